@@ -1,0 +1,76 @@
+# Compile-time configuration: which activations, element types and dispatch mode are built.
+# Reads the one activation list (kernels/activation_list.h), validates the cache options against
+# it and generates act_config.h, which defines the enabled subset in list order.
+
+file(STRINGS "${PROJECT_SOURCE_DIR}/kernels/activation_list.h" _act_rows
+     REGEX "^ACT_ACTIVATION\\(")
+set(ACT_ALL_ACTIVATIONS "")
+set(_act_type_names "")
+foreach(_row IN LISTS _act_rows)
+  string(REGEX REPLACE "^ACT_ACTIVATION\\(([A-Za-z0-9]+), *([a-z0-9_]+)\\).*" "\\1;\\2" _pair "${_row}")
+  list(GET _pair 0 _type)
+  list(GET _pair 1 _name)
+  list(APPEND ACT_ALL_ACTIVATIONS "${_name}")
+  set(_act_type_of_${_name} "${_type}")
+endforeach()
+
+set(ACT_ACTIVATIONS "${ACT_ALL_ACTIVATIONS}" CACHE STRING
+    "Activations to build (CMake list). Valid: ${ACT_ALL_ACTIVATIONS}")
+set(ACT_TYPES "float;double" CACHE STRING "Element types to build (CMake list of float, double)")
+set(ACT_DISPATCH "dynamic" CACHE STRING
+    "dynamic: SSE4+AVX2+AVX-512 in one binary, chosen at run time; static: the build machine's best")
+set_property(CACHE ACT_DISPATCH PROPERTY STRINGS dynamic static)
+
+function(_act_fail what value valid)
+  string(REPLACE ";" ", " _valid "${valid}")
+  message(FATAL_ERROR "Unknown ${what} '${value}'. Valid: ${_valid}")
+endfunction()
+
+if(ACT_ACTIVATIONS STREQUAL "")
+  message(FATAL_ERROR "ACT_ACTIVATIONS is empty. Valid: ${ACT_ALL_ACTIVATIONS}")
+endif()
+foreach(_name IN LISTS ACT_ACTIVATIONS)
+  if(NOT _name IN_LIST ACT_ALL_ACTIVATIONS)
+    _act_fail("activation" "${_name}" "${ACT_ALL_ACTIVATIONS}")
+  endif()
+endforeach()
+if(ACT_TYPES STREQUAL "")
+  message(FATAL_ERROR "ACT_TYPES is empty. Valid: float, double")
+endif()
+foreach(_t IN LISTS ACT_TYPES)
+  if(NOT _t MATCHES "^(float|double)$")
+    _act_fail("element type" "${_t}" "float;double")
+  endif()
+endforeach()
+if(NOT ACT_DISPATCH MATCHES "^(dynamic|static)$")
+  _act_fail("dispatch mode" "${ACT_DISPATCH}" "dynamic;static")
+endif()
+
+# Enabled rows in list order (the order of the user's list does not matter).
+set(ACT_ENABLED_ROWS "")
+set(ACT_ENABLED_DEFINES "")
+set(ACT_ENABLED_NAMES "")
+foreach(_name IN LISTS ACT_ALL_ACTIVATIONS)
+  if(_name IN_LIST ACT_ACTIVATIONS)
+    string(APPEND ACT_ENABLED_ROWS " \\\n  X(${_act_type_of_${_name}})")
+    string(APPEND ACT_ENABLED_DEFINES "#define ACT_ENABLED_${_act_type_of_${_name}} 1\n")
+    list(APPEND ACT_ENABLED_NAMES "${_name}")
+  endif()
+endforeach()
+set(ACT_HAS_FLOAT 0)
+set(ACT_HAS_DOUBLE 0)
+if("float" IN_LIST ACT_TYPES)
+  set(ACT_HAS_FLOAT 1)
+endif()
+if("double" IN_LIST ACT_TYPES)
+  set(ACT_HAS_DOUBLE 1)
+endif()
+set(ACT_DISPATCH_STATIC 0)
+if(ACT_DISPATCH STREQUAL "static")
+  set(ACT_DISPATCH_STATIC 1)
+endif()
+
+configure_file("${PROJECT_SOURCE_DIR}/cmake/act_config.h.in"
+               "${PROJECT_BINARY_DIR}/generated/act/act_config.h" @ONLY)
+string(REPLACE ";" ", " _summary "${ACT_ENABLED_NAMES}")
+message(STATUS "hwy-activations: ${_summary} | types: ${ACT_TYPES} | dispatch: ${ACT_DISPATCH}")

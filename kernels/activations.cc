@@ -1,0 +1,195 @@
+// Public API: argument validation, names, and the SIMD target controls. The arithmetic is in
+// the per-target units (dispatch_<type>.cc); this file only checks and forwards.
+#include "kernels/activations.h"
+
+#include <array>
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+#include "hwy/targets.h"
+#include "kernels/detail.h"
+
+namespace act {
+namespace {
+
+struct Entry {
+  Kind kind;
+  std::string_view name;
+  ParamSpec param;
+};
+
+constexpr std::array kEntries = {
+#define ACT_ENTRY(Type) Entry{Kind::k##Type, Type::kName, Type::kParam},
+    ACT_FOR_EACH_ENABLED(ACT_ENTRY)
+#undef ACT_ENTRY
+};
+
+constexpr std::array kKinds = {
+#define ACT_KIND(Type) Kind::k##Type,
+    ACT_FOR_EACH_ENABLED(ACT_KIND)
+#undef ACT_KIND
+};
+
+const Entry& EntryOf(Kind kind) { return kEntries[static_cast<size_t>(kind)]; }
+
+[[noreturn]] void Fail(Kind kind, const std::string& what) {
+  throw std::invalid_argument("act::" + std::string(Name(kind)) + ": " + what);
+}
+
+// The parameter to use (default if absent), or an invalid_argument saying why not.
+double ResolveParam(Kind kind, std::optional<double> param) {
+  const ParamSpec& spec = EntryOf(kind).param;
+  if (!param) return spec.default_value;
+  if (spec.rule == ParamRule::kNone) Fail(kind, "takes no parameter");
+  const double p = *param;
+  std::ostringstream why;
+  why << spec.name << " = " << p;
+  if (!std::isfinite(p)) Fail(kind, why.str() + " is not finite");
+  if (spec.rule == ParamRule::kFinitePositive && !(p > 0)) Fail(kind, why.str() + " must be > 0");
+  if (spec.rule == ParamRule::kFiniteNonNegative && !(p >= 0)) {
+    Fail(kind, why.str() + " must be >= 0");
+  }
+  return p;
+}
+
+void CheckLength(Kind kind, const char* what, size_t expected, size_t actual) {
+  if (expected != actual) {
+    Fail(kind, std::string(what) + " has " + std::to_string(actual) + " elements, x has " +
+                   std::to_string(expected));
+  }
+}
+
+}  // namespace
+
+std::span<const Kind> EnabledKinds() { return kKinds; }
+std::string_view Name(Kind kind) { return EntryOf(kind).name; }
+const ParamSpec& Parameter(Kind kind) { return EntryOf(kind).param; }
+
+std::optional<Kind> KindFromName(std::string_view name) {
+  for (const Entry& e : kEntries) {
+    if (e.name == name) return e.kind;
+  }
+  return std::nullopt;
+}
+
+std::string EnabledNames() {
+  std::string names;
+  for (const Entry& e : kEntries) names += (names.empty() ? "" : ", ") + std::string(e.name);
+  return names;
+}
+
+template <typename T>
+void Forward(Kind kind, std::span<const T> x, std::span<T> y, std::optional<double> param) {
+  const double p = ResolveParam(kind, param);
+  CheckLength(kind, "y", x.size(), y.size());
+  detail::Dispatch<T>(Op::kForward, kind, x.data(), nullptr, y.data(), nullptr, x.size(), p);
+}
+
+template <typename T>
+void Derivative(Kind kind, std::span<const T> x, std::span<T> dydx, std::optional<double> param) {
+  const double p = ResolveParam(kind, param);
+  CheckLength(kind, "dydx", x.size(), dydx.size());
+  detail::Dispatch<T>(Op::kDerivative, kind, x.data(), nullptr, dydx.data(), nullptr, x.size(), p);
+}
+
+template <typename T>
+void Backward(Kind kind, std::span<const T> x, std::span<const T> dy, std::span<T> dx,
+              std::optional<double> param) {
+  const double p = ResolveParam(kind, param);
+  CheckLength(kind, "dy", x.size(), dy.size());
+  CheckLength(kind, "dx", x.size(), dx.size());
+  detail::Dispatch<T>(Op::kBackward, kind, x.data(), dy.data(), dx.data(), nullptr, x.size(), p);
+}
+
+template <typename T>
+void ForwardAndDerivative(Kind kind, std::span<const T> x, std::span<T> y, std::span<T> dydx,
+                          std::optional<double> param) {
+  const double p = ResolveParam(kind, param);
+  CheckLength(kind, "y", x.size(), y.size());
+  CheckLength(kind, "dydx", x.size(), dydx.size());
+  detail::Dispatch<T>(Op::kForwardAndDerivative, kind, x.data(), nullptr, y.data(), dydx.data(),
+                      x.size(), p);
+}
+
+#if ACT_ENABLED_Prelu
+template <typename T>
+double PreluBackward(std::span<const T> x, std::span<const T> dy, std::span<T> dx,
+                     std::optional<double> slope) {
+  const double p = ResolveParam(Kind::kPrelu, slope);
+  CheckLength(Kind::kPrelu, "dy", x.size(), dy.size());
+  CheckLength(Kind::kPrelu, "dx", x.size(), dx.size());
+  return detail::DispatchPreluBackward<T>(x.data(), dy.data(), dx.data(), x.size(), p);
+}
+#endif
+
+#define ACT_INSTANTIATE(T)                                                                    \
+  template void Forward<T>(Kind, std::span<const T>, std::span<T>, std::optional<double>);    \
+  template void Derivative<T>(Kind, std::span<const T>, std::span<T>, std::optional<double>); \
+  template void Backward<T>(Kind, std::span<const T>, std::span<const T>, std::span<T>,       \
+                            std::optional<double>);                                           \
+  template void ForwardAndDerivative<T>(Kind, std::span<const T>, std::span<T>, std::span<T>, \
+                                        std::optional<double>);
+#if ACT_HAS_FLOAT
+ACT_INSTANTIATE(float)
+#endif
+#if ACT_HAS_DOUBLE
+ACT_INSTANTIATE(double)
+#endif
+#undef ACT_INSTANTIATE
+#if ACT_ENABLED_Prelu && ACT_HAS_FLOAT
+template double PreluBackward<float>(std::span<const float>, std::span<const float>,
+                                     std::span<float>, std::optional<double>);
+#endif
+#if ACT_ENABLED_Prelu && ACT_HAS_DOUBLE
+template double PreluBackward<double>(std::span<const double>, std::span<const double>,
+                                      std::span<double>, std::optional<double>);
+#endif
+
+// ---- Targets ---------------------------------------------------------------------------------
+
+namespace {
+// Highway offers no getter for its test mask, so the forced target is remembered here.
+int64_t g_forced_target = 0;  // 0: none
+}  // namespace
+
+std::vector<std::string> AvailableTargets() {
+  hwy::SetSupportedTargetsForTest(0);  // the real CPU, past any ForceTarget
+  std::vector<std::string> names;
+  for (int64_t target : hwy::SupportedAndGeneratedTargets()) {
+    names.emplace_back(hwy::TargetName(target));
+  }
+  hwy::SetSupportedTargetsForTest(g_forced_target);
+  return names;
+}
+
+std::string CurrentTarget() {
+#if ACT_HAS_FLOAT
+  return detail::DispatchedTargetName_float();
+#else
+  return detail::DispatchedTargetName_double();
+#endif
+}
+
+void ForceTarget(std::string_view name) {
+  hwy::SetSupportedTargetsForTest(0);
+  for (int64_t target : hwy::SupportedAndGeneratedTargets()) {
+    if (name == hwy::TargetName(target)) {
+      g_forced_target = target;
+      hwy::SetSupportedTargetsForTest(target);
+      return;
+    }
+  }
+  hwy::SetSupportedTargetsForTest(g_forced_target);
+  std::string valid;
+  for (const std::string& t : AvailableTargets()) valid += (valid.empty() ? "" : ", ") + t;
+  throw std::invalid_argument("act::ForceTarget: unknown or unsupported target '" +
+                              std::string(name) + "' (available: " + valid + ")");
+}
+
+void ResetTarget() {
+  g_forced_target = 0;
+  hwy::SetSupportedTargetsForTest(0);
+}
+
+}  // namespace act

@@ -1,0 +1,75 @@
+// hwy-activations public API: SIMD activation functions and their derivatives.
+//
+// Every call takes plain arrays of any length (including 0) and any alignment. In-place is
+// allowed where stated (an output may be exactly the same array as an input); partial overlap
+// between an input and an output is undefined. A length mismatch, or a parameter that is
+// non-finite or out of range, throws std::invalid_argument naming the activation and the values.
+//
+// `param` is the activation's parameter (see registry.h: leaky_relu/prelu slope, elu alpha,
+// softplus beta); std::nullopt means its default. It is rounded to T before use.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "act/act_config.h"
+#include "registry.h"
+
+namespace act {
+
+// ---- Activations --------------------------------------------------------------------------
+
+// The enabled activations, in registry order.
+std::span<const Kind> EnabledKinds();
+std::string_view Name(Kind kind);
+// nullopt for an unknown or disabled name.
+std::optional<Kind> KindFromName(std::string_view name);
+// "identity, sigmoid, ..." (for error messages).
+std::string EnabledNames();
+const ParamSpec& Parameter(Kind kind);
+
+// y = f(x). y may be x.
+template <typename T>
+void Forward(Kind kind, std::span<const T> x, std::span<T> y, std::optional<double> param = {});
+
+// dydx = f'(x). dydx may be x.
+template <typename T>
+void Derivative(Kind kind, std::span<const T> x, std::span<T> dydx,
+                std::optional<double> param = {});
+
+// dx = dy * f'(x), with f'(x) rounded to T first (so it equals dy * Derivative bit for bit).
+// dx may be dy or x.
+template <typename T>
+void Backward(Kind kind, std::span<const T> x, std::span<const T> dy, std::span<T> dx,
+              std::optional<double> param = {});
+
+// y = f(x) and dydx = f'(x) in one pass, bit-identical to Forward and Derivative.
+// y may be x; dydx must not alias x or y.
+template <typename T>
+void ForwardAndDerivative(Kind kind, std::span<const T> x, std::span<T> y, std::span<T> dydx,
+                          std::optional<double> param = {});
+
+#if ACT_ENABLED_Prelu
+// PReLU's backward pass: dx = dy * prelu'(x) and the return value dL/dslope = sum of dy * x
+// over x < 0 (accumulated in double).
+template <typename T>
+double PreluBackward(std::span<const T> x, std::span<const T> dy, std::span<T> dx,
+                     std::optional<double> slope = {});
+#endif
+
+// ---- SIMD targets --------------------------------------------------------------------------
+
+// Highway targets compiled into this binary that the CPU supports, best first ("AVX3", ...).
+std::vector<std::string> AvailableTargets();
+// The target the dispatcher uses for the next call.
+std::string CurrentTarget();
+// Restricts dispatch to one of AvailableTargets() (throws invalid_argument for any other name).
+void ForceTarget(std::string_view name);
+// Undoes ForceTarget: dispatch picks the best available target again.
+void ResetTarget();
+
+}  // namespace act

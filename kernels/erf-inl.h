@@ -1,0 +1,160 @@
+// Vectorized erf, erfc and the normal tail for Highway (double lanes; float callers promote).
+// Highway 1.0.3 has no Erf; these are this project's own.
+//
+// Method. For z >= 0,
+//     erfc(z) = exp(-z^2) * F(t) / (1 + 2z),   t = (z - 4) / (z + 4) in [-1, 1),
+// where F(t) = (1 + 2z) erfcx(z) is smooth and bounded (1 at z = 0, 2/sqrt(pi) as z -> inf),
+// so one degree-26 polynomial covers the whole half line. exp(-z^2) is evaluated as
+// exp(-h) (1 - l) with z^2 = h + l split exactly by an FMA: without the split, the rounding of
+// z^2 alone costs up to 2 z^2 * 2^-53 relative error, ~700 ULP where erfc underflows.
+// For |z| < 0.75, erf(z) = z G(z^2) with a degree-10 polynomial G (no cancellation near 0).
+//
+// Coefficients: Chebyshev interpolants computed in 50-digit arithmetic and converted to
+// monomials by kernels/tools/fit_erf.cc (`fit_erf 26 10` prints these tables and their error:
+// both polynomials are within 1 ULP of F and G including Horner evaluation in double).
+//
+//   Erfc:  Max Error: 3 ULP (measured: see reports/accuracy.md)  Valid Range: all doubles
+//   Erf:   Max Error: 2 ULP (measured: see reports/accuracy.md)  Valid Range: all doubles
+//   NormalTail(a) = Phi(-a) = erfc(a / sqrt2) / 2 for a >= 0, computed from exp(-a^2/2) so the
+//   division by sqrt2 never enters the exponent. Relative accuracy holds down to underflow.
+
+#if defined(ACT_ERF_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef ACT_ERF_INL_H_
+#undef ACT_ERF_INL_H_
+#else
+#define ACT_ERF_INL_H_
+#endif
+
+#include <cstddef>
+
+#include "hwy/contrib/math/math-inl.h"
+#include "hwy/highway.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace act {
+namespace HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+// p(u) = c[0] + c[1] u + ... by Horner's rule (the coefficients are fitted for it).
+template <class D, size_t N>
+HWY_INLINE hn::Vec<D> Horner(D d, hn::Vec<D> u, const double (&c)[N]) {
+  auto p = hn::Set(d, c[N - 1]);
+  for (size_t i = N - 1; i-- > 0;) p = hn::MulAdd(p, u, hn::Set(d, c[i]));
+  return p;
+}
+
+// F(t) = (1 + 2z) erfcx(z), t = (z - 4) / (z + 4); lowest order first.
+inline constexpr double kErfcxNumerator[] = {
+      0x1.3ba5916e9fd7fp+0,  // 1.2329951186255526
+      -0x1.1df1ad154a28ep-3,  // -0.1396211168405625
+      0x1.f7f5df66fd7bep-7,  // 0.015379652102620042
+      0x1.16ecefcfa533fp-4,  // 0.068097054254690356
+      -0x1.9ddb23c3e9106p-4,  // -0.10103906603632504
+      0x1.7fee004e13186p-4,  // 0.093732834998439513
+      -0x1.0fb06dfe48b0ep-4,  // -0.066330365811648501
+      0x1.3079edf668f38p-5,  // 0.037167515535911411
+      -0x1.0962388548d8dp-6,  // -0.01619773406595253
+      0x1.49c6728db72cdp-8,  // 0.0050319699928109253
+      -0x1.8d4a9990c5199p-11,  // -0.00075777321953522929
+      -0x1.a1df2ad41dddep-13,  // -0.00019925677645791969
+      0x1.3be032de511d3p-13,  // 0.00015062130746391778
+      -0x1.9958a8c635c6bp-16,  // -2.4398942309069806e-05
+      -0x1.788189c990557p-17,  // -1.1220753452725425e-05
+      0x1.7f235478fdcf6p-18,  // 5.7092012122263518e-06
+      0x1.385bb6c82456ap-22,  // 2.9090629683714269e-07
+      -0x1.badf24e872985p-21,  // -8.2491274349645722e-07
+      0x1.5305495fa5317p-24,  // 7.89343963476142e-08
+      0x1.d8d5b12b4bdebp-24,  // 1.1009041560728304e-07
+      -0x1.78888d24fa8a1p-26,  // -2.1917128684776733e-08
+      -0x1.f9443297365a1p-27,  // -1.470518755238763e-08
+      0x1.117f492198859p-28,  // 3.9799082099353338e-09
+      0x1.ebb009434f4efp-30,  // 1.7887492189077536e-09
+      -0x1.2d277a41632e3p-31,  // -5.4779631540379301e-10
+      -0x1.2dbbbb75b6682p-33,  // -1.37212432109558e-10
+      0x1.7d604a7f621f4p-35,  // 4.335744696880128e-11
+};
+
+// G(w) = erf(z) / z, w = z^2 in [0, 0.75^2]; lowest order first.
+inline constexpr double kErfCore[] = {
+      0x1.20dd750429b6dp+0,  // 1.1283791670955126
+      -0x1.812746b0379ep-2,  // -0.37612638903183715
+      0x1.ce2f21a0424c3p-4,  // 0.11283791670952596
+      -0x1.b82ce31257412p-6,  // -0.026866170644428485
+      0x1.565bcd03657cp-8,  // 0.0052239776154205386
+      -0x1.c02db1220cfe6p-11,  // -0.00085483261887597524
+      0x1.f9a2afa3a8f86p-14,  // 0.00012055289567541706
+      -0x1.f4c5debf1228ap-17,  // -1.4924196305569617e-05
+      0x1.b90ecd4aeec12p-20,  // 1.6430684179741549e-06
+      -0x1.564f71bbc0d35p-23,  // -1.5940066854661717e-07
+      0x1.8a312cb07e6ccp-27,  // 1.1472499701094691e-08
+};
+inline constexpr double kErfCoreMax = 0.75;
+// Beyond this, erfc(z) and exp(-z^2) are 0 in double; clamping keeps t and z^2 finite.
+inline constexpr double kErfcZeroBeyond = 27.5;
+
+// erfcx(z) = e^(z^2) erfc(z) for 0 <= z <= kErfcZeroBeyond.
+template <class D>
+HWY_INLINE hn::Vec<D> ScaledErfc(D d, hn::Vec<D> z) {
+  const auto k4 = hn::Set(d, 4.0);
+  const auto t = hn::Div(hn::Sub(z, k4), hn::Add(z, k4));
+  const auto one_plus_2z = hn::MulAdd(hn::Set(d, 2.0), z, hn::Set(d, 1.0));
+  return hn::Div(Horner(d, t, kErfcxNumerator), one_plus_2z);
+}
+
+// exp(-(a*a) * scale) with a*a split exactly (scale is 1 or 1/2, so h*scale is exact).
+template <class D>
+HWY_INLINE hn::Vec<D> ExpMinusSquare(D d, hn::Vec<D> a, double scale) {
+  const auto h = hn::Mul(a, a);
+  const auto l = hn::MulSub(a, a, h);  // a*a - h, exact
+  const auto s = hn::Set(d, scale);
+  const auto e = hn::Exp(d, hn::Neg(hn::Mul(h, s)));
+  // exp(-(h + l) s) = exp(-h s) (1 - l s + ...), |l s| <= 2^-53 h.
+  return hn::NegMulAdd(e, hn::Mul(l, s), e);
+}
+
+// erfc(z) for z >= 0 (clamped internally; returns +0 beyond kErfcZeroBeyond).
+template <class D>
+HWY_INLINE hn::Vec<D> ErfcNonNegative(D d, hn::Vec<D> z) {
+  const auto zc = hn::Min(z, hn::Set(d, kErfcZeroBeyond));
+  return hn::Mul(ExpMinusSquare(d, zc, 1.0), ScaledErfc(d, zc));
+}
+
+// erfc(z) for every double z: erfc(-z) = 2 - erfc(z). NaN propagates.
+template <class D>
+HWY_INLINE hn::Vec<D> Erfc(D d, hn::Vec<D> z) {
+  const auto tail = ErfcNonNegative(d, hn::Abs(z));
+  const auto r = hn::IfThenElse(hn::Lt(z, hn::Zero(d)), hn::Sub(hn::Set(d, 2.0), tail), tail);
+  return hn::IfThenElse(hn::IsNaN(z), z, r);
+}
+
+// erf(z) for every double z; erf(-0) = -0, subnormals handled by the odd polynomial.
+template <class D>
+HWY_INLINE hn::Vec<D> Erf(D d, hn::Vec<D> z) {
+  const auto a = hn::Abs(z);
+  const auto core = hn::Mul(z, Horner(d, hn::Mul(z, z), kErfCore));
+  const auto tail = hn::CopySignToAbs(hn::Sub(hn::Set(d, 1.0), ErfcNonNegative(d, a)), z);
+  const auto r = hn::IfThenElse(hn::Lt(a, hn::Set(d, kErfCoreMax)), core, tail);
+  return hn::IfThenElse(hn::IsNaN(z), z, r);
+}
+
+// Phi(-a) = erfc(a / sqrt2) / 2 for a >= 0 (clamped), and exp(-a^2 / 2) for phi(a).
+template <class D>
+struct NormalTailResult {
+  hn::Vec<D> tail;      // Phi(-a)
+  hn::Vec<D> gaussian;  // exp(-a^2 / 2)
+};
+template <class D>
+HWY_INLINE NormalTailResult<D> NormalTail(D d, hn::Vec<D> a) {
+  // erfc(z) underflows at z = 27.5, i.e. a = 38.9; phi(a) too.
+  const auto ac = hn::Min(a, hn::Set(d, kErfcZeroBeyond * 1.4142135623730951));
+  const auto gaussian = ExpMinusSquare(d, ac, 0.5);
+  const auto z = hn::Mul(ac, hn::Set(d, 0.70710678118654752440));  // a / sqrt2
+  const auto tail = hn::Mul(hn::Mul(gaussian, hn::Set(d, 0.5)), ScaledErfc(d, z));
+  return {tail, gaussian};
+}
+
+}  // namespace HWY_NAMESPACE
+}  // namespace act
+HWY_AFTER_NAMESPACE();
+
+#endif  // ACT_ERF_INL_H_

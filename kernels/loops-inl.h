@@ -1,0 +1,159 @@
+// Per-target array loops: every public operation is one Apply<kOp, Tag, T> over the arrays.
+// Each block of lanes is loaded, promoted to the compute type (double for transcendental
+// activations on float arrays), evaluated, fixed up for special values, demoted and stored.
+// The tail is copied through a small buffer, so any length and alignment works, and because a
+// block is fully loaded before it is stored, an output may be exactly its input (in-place).
+
+#if defined(ACT_LOOPS_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef ACT_LOOPS_INL_H_
+#undef ACT_LOOPS_INL_H_
+#else
+#define ACT_LOOPS_INL_H_
+#endif
+
+#include <cstddef>
+#include <cstring>
+#include <type_traits>
+
+#include "hwy/highway.h"
+#include "kernels/activations-inl.h"
+#include "kernels/detail.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace act {
+namespace HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+// Lanes of T in which Tag is evaluated: piecewise-linear activations are exact in T itself.
+template <class Tag, typename T>
+using ComputeType = std::conditional_t<Tag::kPiecewiseLinear, T, double>;
+
+template <class DC, class DT, class V>
+HWY_INLINE hn::Vec<DC> ToCompute(DC dc, DT, V v) {
+  if constexpr (std::is_same_v<hn::TFromD<DC>, hn::TFromD<DT>>) {
+    return v;
+  } else {
+    return hn::PromoteTo(dc, v);
+  }
+}
+template <class DT, class V>
+HWY_INLINE hn::Vec<DT> ToElement(DT dt, V v) {
+  if constexpr (std::is_same_v<hn::TFromD<DT>, hn::TFromV<V>>) {
+    return v;
+  } else {
+    return hn::DemoteTo(dt, v);
+  }
+}
+
+// The contract for NaN and +-inf inputs, applied after the finite-x formulas.
+template <class D, class V>
+HWY_INLINE V ApplyLimits(D d, V x, V v, double at_neg_inf, double at_pos_inf) {
+  using T = hn::TFromD<D>;
+  const auto inf = hn::Set(d, static_cast<T>(kInf));
+  v = hn::IfThenElse(hn::Eq(x, hn::Neg(inf)), hn::Set(d, static_cast<T>(at_neg_inf)), v);
+  v = hn::IfThenElse(hn::Eq(x, inf), hn::Set(d, static_cast<T>(at_pos_inf)), v);
+  return hn::IfThenElse(hn::IsNaN(x), x, v);
+}
+
+template <Op kOp, class Tag, typename T>
+HWY_NOINLINE void Apply(const T* x, const T* dy, T* out, T* out2, size_t n, double param) {
+  using C = ComputeType<Tag, T>;
+  const hn::ScalableTag<C> dc;
+  const hn::Rebind<T, decltype(dc)> dt;
+  const size_t lanes = hn::Lanes(dc);
+  const T param_t = static_cast<T>(param);  // parameters are rounded to T (registry.h)
+  const auto p = hn::Set(dc, static_cast<C>(param_t));
+  const Limits limits = Tag::GetLimits(param_t);
+
+  const auto block = [&](const T* xs, const T* dys, T* o, T* o2) HWY_ATTR {
+    const auto xv = ToCompute(dc, dt, hn::LoadU(dt, xs));
+    const auto r = Evaluate<T>(Tag{}, dc, xv, p);
+    if constexpr (kOp == Op::kForward || kOp == Op::kForwardAndDerivative) {
+      const auto y = ApplyLimits(dc, xv, r.value, limits.value_at_neg_inf, limits.value_at_pos_inf);
+      hn::StoreU(ToElement(dt, y), dt, o);
+    }
+    if constexpr (kOp != Op::kForward) {
+      const auto slope = ToElement(
+          dt, ApplyLimits(dc, xv, r.slope, limits.slope_at_neg_inf, limits.slope_at_pos_inf));
+      if constexpr (kOp == Op::kDerivative) hn::StoreU(slope, dt, o);
+      if constexpr (kOp == Op::kBackward) hn::StoreU(hn::Mul(hn::LoadU(dt, dys), slope), dt, o);
+      if constexpr (kOp == Op::kForwardAndDerivative) hn::StoreU(slope, dt, o2);
+    }
+  };
+
+  size_t i = 0;
+  for (; i + lanes <= n; i += lanes) {
+    block(x + i, kOp == Op::kBackward ? dy + i : nullptr, out + i,
+          kOp == Op::kForwardAndDerivative ? out2 + i : nullptr);
+  }
+  if (i == n) return;
+  // Tail: the remaining lanes go through zero-padded buffers.
+  constexpr size_t kMaxLanes = HWY_MAX_BYTES / sizeof(T);
+  HWY_ALIGN T x_buf[kMaxLanes] = {}, dy_buf[kMaxLanes] = {}, o_buf[kMaxLanes], o2_buf[kMaxLanes];
+  const size_t rest = n - i;
+  std::memcpy(x_buf, x + i, rest * sizeof(T));
+  if (kOp == Op::kBackward) std::memcpy(dy_buf, dy + i, rest * sizeof(T));
+  block(x_buf, dy_buf, o_buf, o2_buf);
+  std::memcpy(out + i, o_buf, rest * sizeof(T));
+  if (kOp == Op::kForwardAndDerivative) std::memcpy(out2 + i, o2_buf, rest * sizeof(T));
+}
+
+// dx = dy * prelu'(x) (as Apply<kBackward>) and the sum of dy * x over x < 0, in double.
+template <typename T>
+HWY_NOINLINE double PreluBackwardLoop(const T* x, const T* dy, T* dx, size_t n, double slope) {
+  const hn::ScalableTag<double> dd;
+  const hn::Rebind<T, decltype(dd)> dt;
+  const size_t lanes = hn::Lanes(dd);
+  const auto slope_v = hn::Set(dd, static_cast<double>(static_cast<T>(slope)));
+  auto sum = hn::Zero(dd);
+  const auto block = [&](const T* xs, const T* dys, T* o) HWY_ATTR {
+    const auto xv = ToCompute(dd, dt, hn::LoadU(dt, xs));
+    const auto dyv = ToCompute(dd, dt, hn::LoadU(dt, dys));
+    const auto r = Evaluate<T>(Prelu{}, dd, xv, slope_v);
+    // prelu' is never NaN for finite slope; NaN x gives NaN dx like Apply's ApplyLimits.
+    const auto slope_t = ToElement(dt, hn::IfThenElse(hn::IsNaN(xv), xv, r.slope));
+    hn::StoreU(hn::Mul(hn::LoadU(dt, dys), slope_t), dt, o);
+    // dy * x is exact in double for float inputs.
+    sum = hn::Add(sum, hn::IfThenElseZero(hn::Lt(xv, hn::Zero(dd)), hn::Mul(dyv, xv)));
+  };
+  size_t i = 0;
+  for (; i + lanes <= n; i += lanes) block(x + i, dy + i, dx + i);
+  if (i < n) {
+    constexpr size_t kMaxLanes = HWY_MAX_BYTES / sizeof(double);
+    HWY_ALIGN T x_buf[kMaxLanes] = {}, dy_buf[kMaxLanes] = {}, o_buf[kMaxLanes];
+    const size_t rest = n - i;
+    std::memcpy(x_buf, x + i, rest * sizeof(T));
+    std::memcpy(dy_buf, dy + i, rest * sizeof(T));
+    block(x_buf, dy_buf, o_buf);
+    std::memcpy(dx + i, o_buf, rest * sizeof(T));
+  }
+  return hn::GetLane(hn::SumOfLanes(dd, sum));
+}
+
+// Runtime (op, kind) -> the instantiated loop. Only enabled activations are instantiated.
+template <typename T>
+void Run(Op op, Kind kind, const T* x, const T* dy, T* out, T* out2, size_t n, double param) {
+  switch (kind) {
+#define ACT_RUN_CASE(Type)                                                                  \
+  case Kind::k##Type:                                                                       \
+    switch (op) {                                                                           \
+      case Op::kForward:                                                                    \
+        return Apply<Op::kForward, Type, T>(x, dy, out, out2, n, param);                    \
+      case Op::kDerivative:                                                                 \
+        return Apply<Op::kDerivative, Type, T>(x, dy, out, out2, n, param);                 \
+      case Op::kBackward:                                                                   \
+        return Apply<Op::kBackward, Type, T>(x, dy, out, out2, n, param);                   \
+      case Op::kForwardAndDerivative:                                                       \
+        return Apply<Op::kForwardAndDerivative, Type, T>(x, dy, out, out2, n, param);       \
+    }                                                                                       \
+    return;
+    ACT_FOR_EACH_ENABLED(ACT_RUN_CASE)
+#undef ACT_RUN_CASE
+  }
+}
+
+}  // namespace HWY_NAMESPACE
+}  // namespace act
+HWY_AFTER_NAMESPACE();
+
+#endif  // ACT_LOOPS_INL_H_

@@ -1,0 +1,243 @@
+// The activation registry: one tag struct per row of activation_list.h with everything about
+// the activation that is not code. Kernels (activations-inl.h), references (verify/reference.h),
+// tests, benchmarks and the MLP are all derived from these tags and ACT_FOR_EACH_ENABLED.
+//
+// Conventions shared by every activation:
+// - A parameter is rounded to the element type T before use, so a float kernel computes
+//   f(x; float(p)) and is measured against exactly that.
+// - Accuracy bounds are in ULP of the exact result: |y - exact| / spacing(exact), with the
+//   smallest subnormal spacing as the floor. They hold for float and double.
+// - Where f' has a root, the relative bound cannot hold (the exact value is ~0); inside
+//   [kDerivativeRoot.lo, kDerivativeRoot.hi] the bound is an absolute error of one epsilon/2 of T
+//   (2^-24 for float, 2^-53 for double) instead.
+#pragma once
+
+#include <limits>
+#include <string_view>
+
+#include "act/act_config.h"
+
+namespace act {
+
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// What a parameter may be; anything else is rejected by the public API with invalid_argument.
+enum class ParamRule { kNone, kFinite, kFiniteNonNegative, kFinitePositive };
+
+struct ParamSpec {
+  std::string_view name;  // empty: the activation takes no parameter
+  double default_value;
+  ParamRule rule;
+};
+inline constexpr ParamSpec kNoParam{"", 0.0, ParamRule::kNone};
+
+// f and f' at -inf and +inf: what the kernels return bit-exactly for infinite inputs.
+struct Limits {
+  double value_at_neg_inf, value_at_pos_inf, slope_at_neg_inf, slope_at_pos_inf;
+};
+
+// Interval containing a root of f' (where the absolute-error rule applies); empty if lo > hi.
+struct Interval {
+  double lo, hi;
+};
+inline constexpr Interval kNoInterval{1.0, -1.0};
+
+// SELU's fixed constants (Klambauer et al. 2017), to double precision.
+inline constexpr double kSeluAlpha = 1.6732632423543772848170429916717;
+inline constexpr double kSeluLambda = 1.0507009873554804934193349852946;
+
+// Sign of a slope parameter times +-inf, with slope 0 giving the limit of the zero function.
+constexpr double TimesInf(double slope, double inf) {
+  return slope == 0.0 ? (inf < 0 ? -0.0 : 0.0) : slope * inf;
+}
+
+struct Identity {
+  static constexpr std::string_view kName = "identity";
+  static constexpr std::string_view kFormula = "x";
+  static constexpr std::string_view kDerivativeFormula = "1";
+  static constexpr ParamSpec kParam = kNoParam;
+  static constexpr bool kPiecewiseLinear = true;
+  static constexpr double kMaxUlpValue = 0.0, kMaxUlpSlope = 0.0;
+  static constexpr Interval kDerivativeRoot = kNoInterval;
+  static constexpr bool kKinkAtZero = false;
+  static constexpr Limits GetLimits(double) { return {-kInf, kInf, 1.0, 1.0}; }
+};
+
+struct Sigmoid {
+  static constexpr std::string_view kName = "sigmoid";
+  static constexpr std::string_view kFormula = "1 / (1 + e^-x), from e^-|x| and reflected";
+  static constexpr std::string_view kDerivativeFormula = "s(x) s(-x)";
+  static constexpr ParamSpec kParam = kNoParam;
+  static constexpr bool kPiecewiseLinear = false;
+  static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
+  static constexpr Interval kDerivativeRoot = kNoInterval;
+  static constexpr bool kKinkAtZero = false;
+  static constexpr Limits GetLimits(double) { return {0.0, 1.0, 0.0, 0.0}; }
+};
+
+struct Tanh {
+  static constexpr std::string_view kName = "tanh";
+  static constexpr std::string_view kFormula = "tanh(x) = -expm1(-2|x|) / (2 + expm1(-2|x|)), sign of x";
+  static constexpr std::string_view kDerivativeFormula = "sech^2(x) = 4u / (1 + u)^2, u = e^-2|x|";
+  static constexpr ParamSpec kParam = kNoParam;
+  static constexpr bool kPiecewiseLinear = false;
+  static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
+  static constexpr Interval kDerivativeRoot = kNoInterval;
+  static constexpr bool kKinkAtZero = false;
+  static constexpr Limits GetLimits(double) { return {-1.0, 1.0, 0.0, 0.0}; }
+};
+
+// relu(-0) = +0 (the sign of a clamped zero is not kept); relu'(0) = 0.
+struct Relu {
+  static constexpr std::string_view kName = "relu";
+  static constexpr std::string_view kFormula = "x > 0 ? x : +0";
+  static constexpr std::string_view kDerivativeFormula = "x > 0 ? 1 : 0";
+  static constexpr ParamSpec kParam = kNoParam;
+  static constexpr bool kPiecewiseLinear = true;
+  static constexpr double kMaxUlpValue = 0.0, kMaxUlpSlope = 0.0;
+  static constexpr Interval kDerivativeRoot = kNoInterval;
+  static constexpr bool kKinkAtZero = true;
+  static constexpr Limits GetLimits(double) { return {0.0, kInf, 0.0, 1.0}; }
+};
+
+// leaky_relu(-0) = slope * -0 = -0 for slope > 0; leaky_relu'(0) = slope (PyTorch's convention).
+struct LeakyRelu {
+  static constexpr std::string_view kName = "leaky_relu";
+  static constexpr std::string_view kFormula = "x > 0 ? x : slope x";
+  static constexpr std::string_view kDerivativeFormula = "x > 0 ? 1 : slope";
+  static constexpr ParamSpec kParam = {"slope", 0.01, ParamRule::kFinite};
+  static constexpr bool kPiecewiseLinear = true;
+  static constexpr double kMaxUlpValue = 0.5, kMaxUlpSlope = 0.0;
+  static constexpr Interval kDerivativeRoot = kNoInterval;
+  static constexpr bool kKinkAtZero = true;
+  static constexpr Limits GetLimits(double slope) {
+    return {TimesInf(slope, -kInf), kInf, slope, 1.0};
+  }
+};
+
+// Same function as LeakyRelu, but the slope is a learned parameter: PReluBackward also returns
+// dL/dslope = sum of dy x over x < 0.
+struct Prelu {
+  static constexpr std::string_view kName = "prelu";
+  static constexpr std::string_view kFormula = "x > 0 ? x : slope x";
+  static constexpr std::string_view kDerivativeFormula = "x > 0 ? 1 : slope";
+  static constexpr ParamSpec kParam = {"slope", 0.25, ParamRule::kFinite};
+  static constexpr bool kPiecewiseLinear = true;
+  static constexpr double kMaxUlpValue = 0.5, kMaxUlpSlope = 0.0;
+  static constexpr Interval kDerivativeRoot = kNoInterval;
+  static constexpr bool kKinkAtZero = true;
+  static constexpr Limits GetLimits(double slope) {
+    return {TimesInf(slope, -kInf), kInf, slope, 1.0};
+  }
+};
+
+// elu'(0) = alpha (the x <= 0 branch, as PyTorch); continuous at 0 only for alpha = 1.
+struct Elu {
+  static constexpr std::string_view kName = "elu";
+  static constexpr std::string_view kFormula = "x > 0 ? x : alpha expm1(x)";
+  static constexpr std::string_view kDerivativeFormula = "x > 0 ? 1 : alpha e^x";
+  static constexpr ParamSpec kParam = {"alpha", 1.0, ParamRule::kFiniteNonNegative};
+  static constexpr bool kPiecewiseLinear = false;
+  static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
+  static constexpr Interval kDerivativeRoot = kNoInterval;
+  static constexpr bool kKinkAtZero = true;
+  static constexpr Limits GetLimits(double alpha) { return {-alpha, kInf, 0.0, 1.0}; }
+};
+
+struct Selu {
+  static constexpr std::string_view kName = "selu";
+  static constexpr std::string_view kFormula = "lambda (x > 0 ? x : alpha expm1(x))";
+  static constexpr std::string_view kDerivativeFormula = "lambda (x > 0 ? 1 : alpha e^x)";
+  static constexpr ParamSpec kParam = kNoParam;
+  static constexpr bool kPiecewiseLinear = false;
+  static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
+  static constexpr Interval kDerivativeRoot = kNoInterval;
+  static constexpr bool kKinkAtZero = true;
+  static constexpr Limits GetLimits(double) {
+    return {-kSeluLambda * kSeluAlpha, kInf, 0.0, kSeluLambda};
+  }
+};
+
+// silu' has its root at x = -1.2784645...
+struct Silu {
+  static constexpr std::string_view kName = "silu";
+  static constexpr std::string_view kFormula = "x s(x)";
+  static constexpr std::string_view kDerivativeFormula = "s(x) (1 + x s(-x))";
+  static constexpr ParamSpec kParam = kNoParam;
+  static constexpr bool kPiecewiseLinear = false;
+  static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
+  static constexpr Interval kDerivativeRoot = {-1.375, -1.1875};
+  static constexpr bool kKinkAtZero = false;
+  static constexpr Limits GetLimits(double) { return {-0.0, kInf, -0.0, 1.0}; }
+};
+
+// gelu' has its root at x = -0.7517916...
+struct GeluErf {
+  static constexpr std::string_view kName = "gelu_erf";
+  static constexpr std::string_view kFormula = "x Phi(x), Phi(-|x|) = erfc(|x|/sqrt2)/2 from exp(-x^2/2)";
+  static constexpr std::string_view kDerivativeFormula = "Phi(x) + x phi(x)";
+  static constexpr ParamSpec kParam = kNoParam;
+  static constexpr bool kPiecewiseLinear = false;
+  static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
+  static constexpr Interval kDerivativeRoot = {-0.8125, -0.6875};
+  static constexpr bool kKinkAtZero = false;
+  static constexpr Limits GetLimits(double) { return {-0.0, kInf, -0.0, 1.0}; }
+};
+
+// gelu_tanh' has its root at x = -0.7524614...
+struct GeluTanh {
+  static constexpr std::string_view kName = "gelu_tanh";
+  static constexpr std::string_view kFormula = "x s(2u), u = sqrt(2/pi) (x + 0.044715 x^3)";
+  static constexpr std::string_view kDerivativeFormula = "s(2u) + x s(2u) s(-2u) 2u'";
+  static constexpr ParamSpec kParam = kNoParam;
+  static constexpr bool kPiecewiseLinear = false;
+  static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
+  static constexpr Interval kDerivativeRoot = {-0.8125, -0.6875};
+  static constexpr bool kKinkAtZero = false;
+  static constexpr Limits GetLimits(double) { return {-0.0, kInf, -0.0, 1.0}; }
+};
+
+// mish' has its root at x = -1.1918...
+struct Mish {
+  static constexpr std::string_view kName = "mish";
+  static constexpr std::string_view kFormula = "x tanh(softplus(x)), rational in e^-|x|";
+  static constexpr std::string_view kDerivativeFormula = "tanh(sp) + x sech^2(sp) s(x)";
+  static constexpr ParamSpec kParam = kNoParam;
+  static constexpr bool kPiecewiseLinear = false;
+  static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
+  static constexpr Interval kDerivativeRoot = {-1.3125, -1.0625};
+  static constexpr bool kKinkAtZero = false;
+  static constexpr Limits GetLimits(double) { return {-0.0, kInf, -0.0, 1.0}; }
+};
+
+struct Softplus {
+  static constexpr std::string_view kName = "softplus";
+  static constexpr std::string_view kFormula = "max(x, 0) + log1p(e^-beta|x|) / beta";
+  static constexpr std::string_view kDerivativeFormula = "s(beta x)";
+  static constexpr ParamSpec kParam = {"beta", 1.0, ParamRule::kFinitePositive};
+  static constexpr bool kPiecewiseLinear = false;
+  static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
+  static constexpr Interval kDerivativeRoot = kNoInterval;
+  static constexpr bool kKinkAtZero = false;
+  static constexpr Limits GetLimits(double) { return {0.0, kInf, 0.0, 1.0}; }
+};
+
+// The enabled activations as a runtime enum, in list order (disabled ones do not exist).
+enum class Kind {
+#define ACT_KIND_ENUMERATOR(Type) k##Type,
+  ACT_FOR_EACH_ENABLED(ACT_KIND_ENUMERATOR)
+#undef ACT_KIND_ENUMERATOR
+};
+
+// KindOf<Tag>::value; only enabled tags have one, so code using a disabled tag fails to compile.
+template <class Tag>
+struct KindOf;
+#define ACT_KIND_OF(Type)                            \
+  template <>                                        \
+  struct KindOf<Type> {                              \
+    static constexpr Kind value = Kind::k##Type;     \
+  };
+ACT_FOR_EACH_ENABLED(ACT_KIND_OF)
+#undef ACT_KIND_OF
+
+}  // namespace act

@@ -1,0 +1,121 @@
+// Generates the polynomial coefficients used by kernels/erf-inl.h.
+//
+// Two fits, both Chebyshev interpolants computed in 50-digit arithmetic and converted to
+// monomial form (Horner-evaluated in the kernel):
+//   1. erfc tail:  F(t) = (1 + 2z) * erfcx(z),  t = (z - K) / (z + K),  z in [0, inf)
+//      F is smooth and bounded (F(-1) = 1, F(1) = 2/sqrt(pi)), so a modest degree reaches double
+//      precision over the whole half line; erfc(z) = exp(-z^2) * F(t) / (1 + 2z).
+//   2. erf core:   G(w) = erf(z) / z,  w = z^2 in [0, kErfCoreMax^2]  (erf(z) = z * G(z^2)).
+// Usage: fit_erf [erfc_degree erf_degree]   prints C++ hex-float literals and the fit errors.
+#include <boost/math/constants/constants.hpp>
+#include <boost/math/special_functions/erf.hpp>
+#include <boost/multiprecision/cpp_bin_float.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <vector>
+
+using Real = boost::multiprecision::cpp_bin_float_50;
+
+namespace {
+
+constexpr double kErfcxMapScale = 4.0;  // K in t = (z - K) / (z + K)
+constexpr double kErfCoreMax = 0.75;    // |z| below which erf uses the odd polynomial
+
+// Chebyshev interpolant of f on [-1, 1] at n first-kind nodes, as monomial coefficients in u.
+std::vector<Real> ChebyshevMonomial(const std::function<Real(const Real&)>& f, int n) {
+  const Real pi = boost::math::constants::pi<Real>();
+  std::vector<Real> cheb(n, Real(0));
+  for (int k = 0; k < n; ++k) {
+    const Real theta = pi * (k + Real(0.5)) / n;
+    const Real fx = f(cos(theta));
+    for (int j = 0; j < n; ++j) cheb[j] += fx * cos(j * theta);
+  }
+  for (int j = 0; j < n; ++j) cheb[j] *= Real(2) / n;
+  cheb[0] /= 2;
+  // Convert sum c_j T_j(u) to monomials using T_{j+1} = 2u T_j - T_{j-1}.
+  std::vector<Real> mono(n, Real(0)), t_prev(n, Real(0)), t_cur(n, Real(0));
+  t_prev[0] = 1;  // T_0
+  if (n > 1) t_cur[1] = 1;  // T_1
+  for (int i = 0; i < n; ++i) mono[i] += cheb[0] * t_prev[i];
+  for (int j = 1; j < n; ++j) {
+    for (int i = 0; i < n; ++i) mono[i] += cheb[j] * t_cur[i];
+    std::vector<Real> t_next(n, Real(0));
+    for (int i = 0; i < n; ++i) {
+      if (i + 1 < n) t_next[i + 1] += 2 * t_cur[i];
+      t_next[i] -= t_prev[i];
+    }
+    t_prev = t_cur;
+    t_cur = t_next;
+  }
+  return mono;
+}
+
+// Horner in double with the rounded coefficients, as the kernel does.
+double HornerDouble(const std::vector<double>& c, double u) {
+  double p = c.back();
+  for (int i = static_cast<int>(c.size()) - 2; i >= 0; --i) p = std::fma(p, u, c[i]);
+  return p;
+}
+
+void Print(const char* name, const std::vector<Real>& mono, std::vector<double>& rounded) {
+  std::printf("// %s, degree %zu, lowest order first\n", name, mono.size() - 1);
+  rounded.clear();
+  for (const Real& c : mono) {
+    rounded.push_back(static_cast<double>(c));
+    std::printf("    %a,  // %.17g\n", rounded.back(), rounded.back());
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int erfc_terms = argc > 1 ? std::atoi(argv[1]) + 1 : 27;
+  const int erf_terms = argc > 2 ? std::atoi(argv[2]) + 1 : 11;
+  const Real K = kErfcxMapScale;
+
+  auto F = [&](const Real& t) -> Real {
+    if (t >= 1) return 2 / sqrt(boost::math::constants::pi<Real>());
+    const Real z = K * (1 + t) / (1 - t);
+    return (1 + 2 * z) * exp(z * z) * boost::math::erfc(z);
+  };
+  const Real w_max = Real(kErfCoreMax) * kErfCoreMax;
+  // G as a function of u in [-1, 1], w = (u + 1) / 2 * w_max; refit in w below.
+  auto G_of_u = [&](const Real& u) -> Real {
+    const Real z = sqrt((u + 1) / 2 * w_max);
+    if (z == 0) return 2 / sqrt(boost::math::constants::pi<Real>());
+    return boost::math::erf(z) / z;
+  };
+
+  std::vector<double> f_coef, g_coef_u;
+  Print("F(t) = (1 + 2z) erfcx(z), t = (z - 4) / (z + 4)", ChebyshevMonomial(F, erfc_terms), f_coef);
+  // Refit G directly in w (monomials in u -> monomials in w = (u+1) w_max / 2 by substitution).
+  std::vector<Real> g_u = ChebyshevMonomial(G_of_u, erf_terms);
+  std::vector<Real> g_w(erf_terms, Real(0));
+  // u = 2w / w_max - 1: expand sum a_i u^i with the binomial theorem.
+  for (int i = 0; i < erf_terms; ++i) {
+    Real binom = 1;
+    for (int k = 0; k <= i; ++k) {
+      // term a_i * C(i,k) * (2w/w_max)^k * (-1)^(i-k)
+      Real term = g_u[i] * binom * pow(Real(2) / w_max, k) * (((i - k) % 2) ? -1 : 1);
+      g_w[k] += term;
+      binom = binom * (i - k) / (k + 1);
+    }
+  }
+  Print("G(w) = erf(z) / z, w = z^2 in [0, 0.5625]", g_w, g_coef_u);
+
+  // A posteriori check: relative error of the double-rounded Horner against 50 digits.
+  double max_f = 0, max_g = 0;
+  for (int i = 0; i <= 20000; ++i) {
+    const double t = -1 + 2.0 * i / 20000;
+    const double exact = static_cast<double>(F(Real(t)));
+    max_f = std::max(max_f, std::fabs(HornerDouble(f_coef, t) - exact) / exact);
+    const double w = static_cast<double>(w_max) * i / 20000;
+    const Real z = sqrt(Real(w));
+    const double g_exact = z == 0 ? 1.1283791670955126 : static_cast<double>(boost::math::erf(z) / z);
+    max_g = std::max(max_g, std::fabs(HornerDouble(g_coef_u, w) - g_exact) / g_exact);
+  }
+  std::printf("// max relative error incl. evaluation: F %.3g (%.2f ulp), G %.3g (%.2f ulp)\n", max_f,
+              max_f / 0x1p-53, max_g, max_g / 0x1p-53);
+  return 0;
+}
