@@ -127,11 +127,17 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Selu, D d, V x, V) {
 // Finite x -> -inf gives -0 (x times an underflowed s(x)).
 template <class Out, class D, class V>
 HWY_INLINE ValueAndSlope<D> Evaluate(Silu, D d, V x, V) {
-  const auto halves = SigmoidFromExp(d, hn::Exp(d, hn::Neg(hn::Abs(x))));
+  // e^-|x| = scaled * scale (ScaledExp): the x < 0 tail applies scale last, so subnormal
+  // results are rounded once.
+  const auto e = ScaledExp(d, hn::Neg(hn::Abs(x)));
+  const auto upper = hn::Div(hn::Set(d, 1.0), hn::MulAdd(e.scaled, e.scale, hn::Set(d, 1.0)));
+  const auto lower_scaled = hn::Mul(e.scaled, upper);  // s(-|x|) / scale
   const auto negative = hn::Lt(x, hn::Zero(d));
-  const auto s_x = hn::IfThenElse(negative, halves.lower, halves.upper);
-  const auto s_minus_x = hn::IfThenElse(negative, halves.upper, halves.lower);
-  return {hn::Mul(x, s_x), hn::Mul(s_x, hn::MulAdd(x, s_minus_x, hn::Set(d, 1.0)))};
+  const auto s_x = hn::IfThenElse(negative, lower_scaled, upper);  // s(x) / scale_x
+  const auto scale_x = hn::IfThenElse(negative, e.scale, hn::Set(d, 1.0));
+  const auto s_minus_x = hn::IfThenElse(negative, upper, hn::Mul(lower_scaled, e.scale));
+  const auto slope = hn::Mul(s_x, hn::MulAdd(x, s_minus_x, hn::Set(d, 1.0)));
+  return {hn::Mul(hn::Mul(x, s_x), scale_x), hn::Mul(slope, scale_x)};
 }
 
 // ---- gelu_erf: x Phi(x). Phi(-|x|) = erfc(|x|/sqrt2)/2 comes from NormalTail (relative
@@ -140,10 +146,17 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Silu, D d, V x, V) {
 template <class Out, class D, class V>
 HWY_INLINE ValueAndSlope<D> Evaluate(GeluErf, D d, V x, V) {
   const auto normal = NormalTail(d, hn::Abs(x));
-  const auto cdf = hn::IfThenElse(hn::Lt(x, hn::Zero(d)), normal.tail,
-                                  hn::Sub(hn::Set(d, 1.0), normal.tail));
-  const auto pdf = hn::Mul(normal.gaussian, hn::Set(d, 0.39894228040143267794));  // 1/sqrt(2pi)
-  return {hn::Mul(x, cdf), hn::MulAdd(x, pdf, cdf)};
+  const auto pdf_scaled = hn::Mul(normal.gaussian, hn::Set(d, 0.39894228040143267794));  // 1/sqrt(2pi)
+  const auto negative = hn::Lt(x, hn::Zero(d));
+  // x < 0: everything is a multiple of scale, applied last.
+  const auto value_neg = hn::Mul(hn::Mul(x, normal.tail), normal.scale);
+  const auto slope_neg = hn::Mul(hn::MulAdd(x, pdf_scaled, normal.tail), normal.scale);
+  // x >= 0: Phi(x) = 1 - Phi(-x).
+  const auto cdf_pos = hn::NegMulAdd(normal.tail, normal.scale, hn::Set(d, 1.0));
+  const auto value_pos = hn::Mul(x, cdf_pos);
+  const auto slope_pos = hn::MulAdd(x, hn::Mul(pdf_scaled, normal.scale), cdf_pos);
+  return {hn::IfThenElse(negative, value_neg, value_pos),
+          hn::IfThenElse(negative, slope_neg, slope_pos)};
 }
 
 // ---- gelu_tanh: 0.5 x (1 + tanh u) = x s(2u), u = sqrt(2/pi) (x + 0.044715 x^3): the sigmoid
@@ -166,36 +179,40 @@ HWY_INLINE ValueAndSlope<D> Evaluate(GeluTanh, D d, V x, V) {
   const auto bx2 = hn::Mul(b, x2);
   const auto poly = hn::Add(bx2, a);  // A + B x^2
   const auto v = hn::Mul(x, poly);
-  auto e = hn::Exp(d, hn::Neg(hn::Abs(v)));
+  auto e = ScaledExp(d, hn::Neg(hn::Abs(v)));  // e^-|v| = e.scaled * e.scale
   if constexpr (std::is_same_v<Out, double>) {
     // What v misses of x (A + B x^2) with exact constants and x^2, to first order:
     // the rounding errors of x^2, B x^2 (FMA), A + B x^2 (TwoSum) and x * poly (FMA).
     // e is already 0 beyond |x| = 23; clamping keeps the correction finite (0 * finite).
     const auto xc = hn::Min(hn::Max(x, hn::Set(d, -32.0)), hn::Set(d, 32.0));
     const auto xc2 = hn::Mul(xc, xc);
-    const auto x2_low = hn::MulSub(xc, xc, xc2);
+    const auto x2_low = ProductError(d, xc, xc, xc2);
     const auto bxc2 = hn::Mul(b, xc2);
     const auto polyc = hn::Add(bxc2, a);
     const auto bx2_low = hn::MulAdd(b, x2_low, hn::MulAdd(hn::Set(d, kGeluTanhBLow), xc2,
-                                                          hn::MulSub(b, xc2, bxc2)));
+                                                          ProductError(d, b, xc2, bxc2)));
     const auto bb = hn::Sub(polyc, bxc2);
     const auto sum_low = hn::Add(hn::Sub(bxc2, hn::Sub(polyc, bb)), hn::Sub(a, bb));
     const auto poly_low = hn::Add(hn::Add(sum_low, bx2_low), hn::Set(d, kGeluTanhALow));
     const auto vc = hn::Mul(xc, polyc);
-    const auto v_low = hn::MulAdd(xc, poly_low, hn::MulSub(xc, polyc, vc));
+    const auto v_low = hn::MulAdd(xc, poly_low, ProductError(d, xc, polyc, vc));
     // e^-|v + v_low| = e^-|v| (1 - sign(v) v_low).
-    e = hn::NegMulAdd(e, hn::CopySign(v_low, v), e);
+    const auto correction = hn::IfThenElse(hn::Lt(v, hn::Zero(d)), v_low, hn::Neg(v_low));
+    e.scaled = hn::MulAdd(e.scaled, correction, e.scaled);
   }
-  const auto halves = SigmoidFromExp(d, e);
+  const auto upper = hn::Div(hn::Set(d, 1.0), hn::MulAdd(e.scaled, e.scale, hn::Set(d, 1.0)));
+  const auto lower_scaled = hn::Mul(e.scaled, upper);  // s(-|v|) / scale
   const auto negative = hn::Lt(v, hn::Zero(d));
-  const auto s_v = hn::IfThenElse(negative, halves.lower, halves.upper);
-  const auto s_minus_v = hn::IfThenElse(negative, halves.upper, halves.lower);
+  const auto s_v = hn::IfThenElse(negative, lower_scaled, upper);  // s(v) / scale_v
+  const auto scale_v = hn::IfThenElse(negative, e.scale, hn::Set(d, 1.0));
+  const auto s_minus_v = hn::IfThenElse(negative, upper, hn::Mul(lower_scaled, e.scale));
   const auto dv = hn::MulAdd(hn::Mul(hn::Set(d, 3.0), b), x2, a);  // A + 3 B x^2
-  const auto s_product = hn::Mul(s_v, s_minus_v);
-  // Past |v| = 750, s(v) s(-v) is 0 and v' may be inf: drop the term instead of 0 * inf.
+  // f' = s(v) (1 + x s(-v) v'). Past |v| = 750, s(v) s(-v) is 0 and v' may be inf: the
+  // term is dropped there instead of computing 0 * inf.
   const auto bell = hn::IfThenZeroElse(hn::Gt(hn::Abs(v), hn::Set(d, 750.0)),
-                                       hn::Mul(hn::Mul(x, s_product), dv));
-  return {hn::Mul(x, s_v), hn::Add(s_v, bell)};
+                                       hn::Mul(hn::Mul(x, s_minus_v), dv));
+  const auto slope = hn::Mul(hn::Mul(s_v, hn::Add(hn::Set(d, 1.0), bell)), scale_v);
+  return {hn::Mul(hn::Mul(x, s_v), scale_v), slope};
 }
 
 // ---- mish: x tanh(softplus(x)). With e = e^-|x|, tanh(softplus(x)) is rational in e:
@@ -209,7 +226,8 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Mish, D d, V x, V) {
   const auto one = hn::Set(d, 1.0);
   const auto two = hn::Set(d, 2.0);
   const auto four = hn::Set(d, 4.0);
-  const auto e = hn::Exp(d, hn::Neg(hn::Abs(x)));
+  const auto scaled_exp = ScaledExp(d, hn::Neg(hn::Abs(x)));
+  const auto e = hn::Mul(scaled_exp.scaled, scaled_exp.scale);  // e^-|x|
   const auto negative = hn::Lt(x, hn::Zero(d));
   // x >= 0
   const auto two_e = hn::Add(e, e);
@@ -224,14 +242,17 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Mish, D d, V x, V) {
                  hn::Mul(one_plus_2e, den_pos));
   const auto slope_pos = hn::Div(slope_pos_num, hn::Mul(den_pos, den_pos));
   // x < 0
+  // x < 0, with e^x = scaled * scale and scale applied last (one rounding into subnormals).
   const auto n = hn::MulAdd(e, e, two_e);  // e (e + 2)
   const auto n_plus_2 = hn::Add(n, two);
-  const auto value_neg = hn::Mul(x, hn::Div(n, n_plus_2));
+  const auto n_scaled = hn::Mul(scaled_exp.scaled, hn::Add(e, two));
+  const auto value_neg = hn::Mul(hn::Mul(x, hn::Div(n_scaled, n_plus_2)), scaled_exp.scale);
   // e = 0 below x = -746; clamping there keeps 4x finite so 0 * (...) stays 0.
   const auto x_clamped = hn::Max(x, hn::Set(d, -1024.0));
   const auto slope_neg_num = hn::Mul(
-      e, hn::MulAdd(hn::Add(e, two), n_plus_2, hn::Mul(hn::Mul(four, x_clamped), hn::Add(one, e))));
-  const auto slope_neg = hn::Div(slope_neg_num, hn::Mul(n_plus_2, n_plus_2));
+      scaled_exp.scaled, hn::MulAdd(hn::Add(e, two), n_plus_2, hn::Mul(hn::Mul(four, x_clamped), hn::Add(one, e))));
+  const auto slope_neg =
+      hn::Mul(hn::Div(slope_neg_num, hn::Mul(n_plus_2, n_plus_2)), scaled_exp.scale);
   return {hn::IfThenElse(negative, value_neg, value_pos),
           hn::IfThenElse(negative, slope_neg, slope_pos)};
 }

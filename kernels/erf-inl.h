@@ -89,8 +89,9 @@ inline constexpr double kErfCore[] = {
       0x1.8a312cb07e6ccp-27,  // 1.1472499701094691e-08
 };
 inline constexpr double kErfCoreMax = 0.75;
-// Beyond this, erfc(z) and exp(-z^2) are 0 in double; clamping keeps t and z^2 finite.
-inline constexpr double kErfcZeroBeyond = 27.5;
+// Beyond this, erfc(z) and exp(-z^2) are 0 in double even before ScaledExp's 2^-64 is applied
+// (z^2 - 64 ln2 > 745), so clamping z here changes no result and keeps t and z^2 finite.
+inline constexpr double kErfcZeroBeyond = 28.5;
 
 // erfcx(z) = e^(z^2) erfc(z) for 0 <= z <= kErfcZeroBeyond.
 template <class D>
@@ -101,22 +102,68 @@ HWY_INLINE hn::Vec<D> ScaledErfc(D d, hn::Vec<D> z) {
   return hn::Div(Horner(d, t, kErfcxNumerator), one_plus_2z);
 }
 
-// exp(-(a*a) * scale) with a*a split exactly (scale is 1 or 1/2, so h*scale is exact).
+// The rounding error of a*b given p = fl(a*b), exactly: a*b - p. With a fused multiply-add that
+// is one instruction; targets without FMA (where Highway's MulSub rounds twice) use Dekker's
+// product with Veltkamp splitting. Valid while a*b does not overflow.
 template <class D>
-HWY_INLINE hn::Vec<D> ExpMinusSquare(D d, hn::Vec<D> a, double scale) {
+HWY_INLINE hn::Vec<D> ProductError(D d, hn::Vec<D> a, hn::Vec<D> b, hn::Vec<D> p) {
+#if HWY_TARGET == HWY_SSE4 || HWY_TARGET == HWY_SSSE3 || HWY_TARGET == HWY_SCALAR || \
+    HWY_TARGET == HWY_EMU128
+  const auto split = hn::Set(d, 134217729.0);  // 2^27 + 1
+  const auto a_big = hn::Mul(a, split);
+  const auto a_hi = hn::Sub(a_big, hn::Sub(a_big, a));
+  const auto a_lo = hn::Sub(a, a_hi);
+  const auto b_big = hn::Mul(b, split);
+  const auto b_hi = hn::Sub(b_big, hn::Sub(b_big, b));
+  const auto b_lo = hn::Sub(b, b_hi);
+  const auto err = hn::Sub(hn::Mul(a_hi, b_hi), p);
+  return hn::Add(hn::Mul(a_lo, b_lo),
+                 hn::Add(hn::Add(err, hn::Mul(a_hi, b_lo)), hn::Mul(a_lo, b_hi)));
+#else
+  (void)d;
+  return hn::MulSub(a, b, p);
+#endif
+}
+
+// e^arg for finite arg <= 0 as scaled * scale, with scaled normal down to arg = -745.
+// Results below 2^-1022 are subnormal: a kernel that multiplies a subnormal e^arg by a large
+// factor (x e^x in silu at x = -740) rounds twice and loses up to |x|/2 ULP. Kernels instead
+// multiply by `scaled` and apply `scale` last, so only one rounding lands in the subnormals.
+// For arg < -600, scaled = e^(arg + 64 ln2) and scale = 2^-64; arg + kLn2x64High is exact
+// there (both are multiples of 2^-43 below 1024 in magnitude).
+inline constexpr double kLn2x64High = 0x1.62e42fefa39fp+5;     // 64 ln2 to a multiple of 2^-43
+inline constexpr double kLn2x64Low = -0x1.950d871319ffp-48;    // 64 ln2 - kLn2x64High
+template <class D>
+struct ScaledExpResult {
+  hn::Vec<D> scaled;
+  hn::Vec<D> scale;  // 1 or 2^-64
+};
+template <class D>
+HWY_INLINE ScaledExpResult<D> ScaledExp(D d, hn::Vec<D> arg) {
+  const auto tail = hn::Lt(arg, hn::Set(d, -600.0));
+  const auto e = hn::Exp(d, hn::IfThenElse(tail, hn::Add(arg, hn::Set(d, kLn2x64High)), arg));
+  const auto scaled = hn::IfThenElse(tail, hn::MulAdd(e, hn::Set(d, kLn2x64Low), e), e);
+  return {scaled, hn::IfThenElse(tail, hn::Set(d, 0x1p-64), hn::Set(d, 1.0))};
+}
+
+// exp(-(a*a) * s) as ScaledExp, with a*a split exactly (s is 1 or 1/2, so h*s is exact).
+template <class D>
+HWY_INLINE ScaledExpResult<D> ExpMinusSquare(D d, hn::Vec<D> a, double s) {
   const auto h = hn::Mul(a, a);
-  const auto l = hn::MulSub(a, a, h);  // a*a - h, exact
-  const auto s = hn::Set(d, scale);
-  const auto e = hn::Exp(d, hn::Neg(hn::Mul(h, s)));
+  const auto l = ProductError(d, a, a, h);  // a*a - h, exact
+  const auto s_v = hn::Set(d, s);
+  auto r = ScaledExp(d, hn::Neg(hn::Mul(h, s_v)));
   // exp(-(h + l) s) = exp(-h s) (1 - l s + ...), |l s| <= 2^-53 h.
-  return hn::NegMulAdd(e, hn::Mul(l, s), e);
+  r.scaled = hn::NegMulAdd(r.scaled, hn::Mul(l, s_v), r.scaled);
+  return r;
 }
 
 // erfc(z) for z >= 0 (clamped internally; returns +0 beyond kErfcZeroBeyond).
 template <class D>
 HWY_INLINE hn::Vec<D> ErfcNonNegative(D d, hn::Vec<D> z) {
   const auto zc = hn::Min(z, hn::Set(d, kErfcZeroBeyond));
-  return hn::Mul(ExpMinusSquare(d, zc, 1.0), ScaledErfc(d, zc));
+  const auto gaussian = ExpMinusSquare(d, zc, 1.0);
+  return hn::Mul(hn::Mul(gaussian.scaled, ScaledErfc(d, zc)), gaussian.scale);
 }
 
 // erfc(z) for every double z: erfc(-z) = 2 - erfc(z). NaN propagates.
@@ -137,20 +184,22 @@ HWY_INLINE hn::Vec<D> Erf(D d, hn::Vec<D> z) {
   return hn::IfThenElse(hn::IsNaN(z), z, r);
 }
 
-// Phi(-a) = erfc(a / sqrt2) / 2 for a >= 0 (clamped), and exp(-a^2 / 2) for phi(a).
+// Phi(-a) = erfc(a / sqrt2) / 2 and exp(-a^2 / 2) for a >= 0 (clamped), both scaled by
+// `scale` as in ScaledExp: Phi(-a) = tail * scale.
 template <class D>
 struct NormalTailResult {
-  hn::Vec<D> tail;      // Phi(-a)
-  hn::Vec<D> gaussian;  // exp(-a^2 / 2)
+  hn::Vec<D> tail;      // Phi(-a) / scale
+  hn::Vec<D> gaussian;  // exp(-a^2 / 2) / scale
+  hn::Vec<D> scale;
 };
 template <class D>
 HWY_INLINE NormalTailResult<D> NormalTail(D d, hn::Vec<D> a) {
-  // erfc(z) underflows at z = 27.5, i.e. a = 38.9; phi(a) too.
-  const auto ac = hn::Min(a, hn::Set(d, kErfcZeroBeyond * 1.4142135623730951));
+  // Both are 0 beyond a = 40.5 even scaled (a^2/2 - 64 ln2 > 745), see kErfcZeroBeyond.
+  const auto ac = hn::Min(a, hn::Set(d, 40.5));
   const auto gaussian = ExpMinusSquare(d, ac, 0.5);
   const auto z = hn::Mul(ac, hn::Set(d, 0.70710678118654752440));  // a / sqrt2
-  const auto tail = hn::Mul(hn::Mul(gaussian, hn::Set(d, 0.5)), ScaledErfc(d, z));
-  return {tail, gaussian};
+  const auto tail = hn::Mul(hn::Mul(gaussian.scaled, hn::Set(d, 0.5)), ScaledErfc(d, z));
+  return {tail, gaussian.scaled, gaussian.scale};
 }
 
 }  // namespace HWY_NAMESPACE

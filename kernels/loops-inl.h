@@ -12,6 +12,7 @@
 #endif
 
 #include <cstddef>
+#include <cmath>
 #include <cstring>
 #include <type_traits>
 
@@ -41,7 +42,18 @@ HWY_INLINE hn::Vec<DT> ToElement(DT dt, V v) {
   if constexpr (std::is_same_v<hn::TFromD<DT>, hn::TFromV<V>>) {
     return v;
   } else {
-    return hn::DemoteTo(dt, v);
+#if HWY_TARGET == HWY_SCALAR || HWY_TARGET == HWY_EMU128
+    // These targets' DemoteTo saturates +-inf and overflow to +-FLT_MAX; IEEE rounds to +-inf
+    // from FLT_MAX + half a spacing (0x1.ffffffp+127) on.
+    const hn::DFromV<V> dc;
+    const auto overflow = hn::Ge(hn::Abs(v), hn::Set(dc, 0x1.ffffffp+127));
+    const auto flag = hn::DemoteTo(dt, hn::IfThenElseZero(overflow, hn::Set(dc, 1.0)));
+    const auto r = hn::DemoteTo(dt, v);
+    const auto inf = hn::CopySign(hn::Set(dt, HUGE_VALF), r);
+    return hn::IfThenElse(hn::Eq(flag, hn::Set(dt, 1.0f)), inf, r);
+#else
+    return hn::DemoteTo(dt, v);  // IEEE conversion: rounds, keeps infinities and subnormals
+#endif
   }
 }
 

@@ -1,0 +1,130 @@
+// The accuracy sweep shared by the ctest suite and the exhaustive ulp_sweep tool: evaluate an
+// activation's value and derivative through the public API on a set of inputs and compare each
+// with the high-precision reference.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <cstdio>
+#include <limits>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "kernels/activations.h"
+#include "verify/reference.h"
+#include "verify/ulp.h"
+
+namespace act::verify {
+
+// Max error of one output (value or derivative) over a sweep.
+struct ErrorStats {
+  double max_ulp = -1;           // outside the root interval; -1 until something is measured
+  double arg_max_ulp = NAN;      // its x
+  double max_root_abs = -1;      // absolute error inside the root interval (derivatives only)
+  double arg_max_root_abs = NAN;
+  long long above_one_ulp = 0;   // results off by more than 1 ULP
+  long long count = 0;
+  long long saturated = 0;       // results exactly 0 or +-1 (for the vacuous-pass guard)
+
+  void Merge(const ErrorStats& o) {
+    if (o.max_ulp > max_ulp) max_ulp = o.max_ulp, arg_max_ulp = o.arg_max_ulp;
+    if (o.max_root_abs > max_root_abs) max_root_abs = o.max_root_abs, arg_max_root_abs = o.arg_max_root_abs;
+    above_one_ulp += o.above_one_ulp;
+    count += o.count;
+    saturated += o.saturated;
+  }
+  double SaturatedFraction() const { return count ? static_cast<double>(saturated) / count : 1.0; }
+};
+
+struct SweepStats {
+  ErrorStats value, slope;
+  void Merge(const SweepStats& o) { value.Merge(o.value), slope.Merge(o.slope); }
+};
+
+template <typename T>
+void Record(ErrorStats& s, T x, T y, long double exact, bool in_root_interval) {
+  ++s.count;
+  if (y == 0 || y == 1 || y == -1) ++s.saturated;
+  if (in_root_interval) {
+    const double abs_err = std::isnan(y) ? INFINITY : static_cast<double>(std::fabs(y - exact));
+    if (abs_err > s.max_root_abs) s.max_root_abs = abs_err, s.arg_max_root_abs = x;
+    return;
+  }
+  const double ulp = UlpError<T>(y, exact);
+  if (ulp > 1) ++s.above_one_ulp;
+  if (ulp > s.max_ulp) s.max_ulp = ulp, s.arg_max_ulp = x;
+}
+
+// References for xs, computed once and reused for every SIMD target.
+template <class Tag, typename T>
+std::vector<Exact<long double>> References(std::span<const T> xs, T param) {
+  std::vector<Exact<long double>> refs(xs.size());
+  for (size_t i = 0; i < xs.size(); ++i) refs[i] = ReferenceFor<Tag, T>(xs[i], param);
+  return refs;
+}
+
+// Evaluates the kernel on xs with the current target and compares with refs.
+template <class Tag, typename T>
+SweepStats Compare(std::span<const T> xs, std::span<const Exact<long double>> refs, T param) {
+  constexpr T kNaN = std::numeric_limits<T>::quiet_NaN();
+  std::vector<T> y(xs.size(), kNaN), dydx(xs.size(), kNaN);  // unwritten lanes cannot pass
+  const Kind kind = KindOf<Tag>::value;
+  const auto p = Tag::kParam.rule == ParamRule::kNone ? std::nullopt
+                                                       : std::optional<double>(param);
+  ForwardAndDerivative<T>(kind, xs, y, dydx, p);
+  SweepStats stats;
+  for (size_t i = 0; i < xs.size(); ++i) {
+    const bool at_root = xs[i] >= Tag::kDerivativeRoot.lo && xs[i] <= Tag::kDerivativeRoot.hi;
+    Record<T>(stats.value, xs[i], y[i], refs[i].value, false);
+    Record<T>(stats.slope, xs[i], dydx[i], refs[i].slope, at_root);
+  }
+  return stats;
+}
+
+// Every `stride`-th finite float bit pattern in [begin, end) (both signs are separate patterns).
+inline std::vector<float> FloatPatterns(uint64_t begin, uint64_t end, uint64_t stride) {
+  std::vector<float> xs;
+  xs.reserve((end - begin) / stride + 1);
+  for (uint64_t bits = begin; bits < end; bits += stride) {
+    const uint32_t b = static_cast<uint32_t>(bits);
+    float x;
+    std::memcpy(&x, &b, sizeof x);
+    if (std::isfinite(x)) xs.push_back(x);
+  }
+  return xs;
+}
+
+// n finite doubles at bit patterns i * stride (mod 2^64): every exponent, both signs.
+inline std::vector<double> DoublePatterns(uint64_t n, uint64_t stride) {
+  std::vector<double> xs;
+  xs.reserve(n);
+  for (uint64_t i = 0; i < n; ++i) {
+    const uint64_t bits = i * stride;
+    double x;
+    std::memcpy(&x, &bits, sizeof x);
+    if (std::isfinite(x)) xs.push_back(x);
+  }
+  return xs;
+}
+
+// n points covering [lo, hi], with an irrational step so that lanes see unrelated values.
+template <typename T>
+std::vector<T> FineGrid(double lo, double hi, size_t n) {
+  std::vector<T> xs(n);
+  for (size_t i = 0; i < n; ++i) {
+    const double u = (static_cast<double>(i) + std::fmod(i * 0.6180339887498949, 1.0)) / n;
+    xs[i] = static_cast<T>(lo + (hi - lo) * u);
+  }
+  return xs;
+}
+
+inline std::string Hex(double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%a", x);
+  return buf;
+}
+
+}  // namespace act::verify
