@@ -104,8 +104,11 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Prelu, D d, V x, V slope) {
 template <class Out, class D, class V>
 HWY_INLINE ValueAndSlope<D> Evaluate(Elu, D d, V x, V alpha) {
   const auto positive = hn::Gt(x, hn::Zero(d));
-  const auto negative_x = hn::Min(x, hn::Zero(d));  // keeps e^x finite for huge x
-  const auto value = hn::IfThenElse(positive, x, hn::Mul(alpha, hn::Expm1(d, negative_x)));
+  // x for x <= 0, else 0: keeps e^x finite for huge x and -0 as -0 (Min(-0, 0) may be +0).
+  const auto negative_x = hn::IfThenZeroElse(positive, x);
+  // CopySign: Highway's Expm1(-0) is +0, and elu(-0) must be -0 like the x <= 0 formula.
+  const auto value =
+      hn::IfThenElse(positive, x, hn::CopySign(hn::Mul(alpha, hn::Expm1(d, negative_x)), x));
   const auto slope = hn::IfThenElse(positive, hn::Set(d, 1.0), hn::Mul(alpha, hn::Exp(d, negative_x)));
   return {value, slope};
 }
@@ -116,9 +119,10 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Selu, D d, V x, V) {
   const auto lambda = hn::Set(d, kSeluLambda);
   const auto lambda_alpha = hn::Set(d, kSeluLambda * kSeluAlpha);
   const auto positive = hn::Gt(x, hn::Zero(d));
-  const auto negative_x = hn::Min(x, hn::Zero(d));
-  const auto value = hn::IfThenElse(positive, hn::Mul(lambda, x),
-                                    hn::Mul(lambda_alpha, hn::Expm1(d, negative_x)));
+  const auto negative_x = hn::IfThenZeroElse(positive, x);
+  const auto value = hn::IfThenElse(
+      positive, hn::Mul(lambda, x),
+      hn::CopySign(hn::Mul(lambda_alpha, hn::Expm1(d, negative_x)), x));  // selu(-0) = -0
   const auto slope = hn::IfThenElse(positive, lambda, hn::Mul(lambda_alpha, hn::Exp(d, negative_x)));
   return {value, slope};
 }
@@ -235,7 +239,7 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Mish, D d, V x, V) {
   const auto den_pos = hn::MulAdd(two_e, e, one_plus_2e);  // 1 + 2e + 2e^2
   const auto two_e2 = hn::Mul(two_e, e);
   const auto q = hn::Div(two_e2, den_pos);
-  const auto value_pos = hn::NegMulAdd(x, q, x);
+  const auto value_pos = hn::CopySign(hn::NegMulAdd(x, q, x), x);  // -0 - (-0) q would be +0
   // (4 e^2) x, not (4 x) e^2: e = 0 already for x where 4x would overflow.
   const auto slope_pos_num =
       hn::MulAdd(hn::Mul(hn::Mul(four, hn::Mul(e, e)), x), hn::Add(one, e),

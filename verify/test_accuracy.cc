@@ -26,8 +26,8 @@ std::vector<T> SweepInputs() {
 template <class Tag, typename T>
 void CheckStats(const char* what, const char* target, const SweepStats& st, bool guard) {
   ReportStats<Tag, T>(what, target, st);
-  CHECK(st.value.max_ulp <= Tag::kMaxUlpValue);
-  CHECK(st.slope.max_ulp <= Tag::kMaxUlpSlope);
+  CHECK(st.value.max_ulp <= MaxUlpValue<Tag, T>());
+  CHECK(st.slope.max_ulp <= MaxUlpSlope<Tag, T>());
   CHECK(st.slope.max_root_abs <= kRootAbsBound<T>);
   if (guard) {
     // A sweep whose outputs are nearly all 0 or +-1 would pass for a broken kernel.

@@ -25,16 +25,25 @@ constexpr const char* TypeName() {
   return std::is_same_v<T, float> ? "float" : "double";
 }
 
+template <class Tag, typename T>
+constexpr double MaxUlpValue() {
+  return std::is_same_v<T, float> ? Tag::kMaxUlpValue : Tag::kMaxUlpValueDouble;
+}
+template <class Tag, typename T>
+constexpr double MaxUlpSlope() {
+  return std::is_same_v<T, float> ? Tag::kMaxUlpSlope : Tag::kMaxUlpSlopeDouble;
+}
+
 // One line per output, always printed: what was measured, where, against which bound.
 template <class Tag, typename T>
 void ReportStats(const char* what, const char* target, const SweepStats& st) {
   std::printf("%-10s %-6s %-7s %-12s value: max %.3f ULP at %s (bound %.1f, >1 ULP: %lld of %lld)\n",
               std::string(Tag::kName).c_str(), TypeName<T>(), target, what, st.value.max_ulp,
-              Hex(st.value.arg_max_ulp).c_str(), Tag::kMaxUlpValue, st.value.above_one_ulp,
+              Hex(st.value.arg_max_ulp).c_str(), MaxUlpValue<Tag, T>(), st.value.above_one_ulp,
               st.value.count);
   std::printf("%-10s %-6s %-7s %-12s slope: max %.3f ULP at %s (bound %.1f, >1 ULP: %lld)",
               std::string(Tag::kName).c_str(), TypeName<T>(), target, what, st.slope.max_ulp,
-              Hex(st.slope.arg_max_ulp).c_str(), Tag::kMaxUlpSlope, st.slope.above_one_ulp);
+              Hex(st.slope.arg_max_ulp).c_str(), MaxUlpSlope<Tag, T>(), st.slope.above_one_ulp);
   if (st.slope.max_root_abs >= 0) {
     std::printf("; near root of f' [%g, %g]: max abs %.3g at %s (bound %.3g)",
                 Tag::kDerivativeRoot.lo, Tag::kDerivativeRoot.hi, st.slope.max_root_abs,

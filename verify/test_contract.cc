@@ -1,0 +1,212 @@
+// The contract around the numbers, for every activation x element type x SIMD target:
+// special values bit for bit, every length / alignment / aliasing the API allows, Backward and
+// the fused pass bit-identical to Derivative and Forward, and bad arguments rejected.
+#include <catch2/catch.hpp>
+#include <cstring>
+#include <random>
+#include <stdexcept>
+
+#include "verify/test_support.h"
+
+namespace act::verify {
+namespace {
+
+template <typename T>
+bool SameBits(T a, T b) {
+  return std::memcmp(&a, &b, sizeof(T)) == 0;
+}
+
+template <class Tag>
+std::optional<double> DefaultParam() {
+  if (Tag::kParam.rule == ParamRule::kNone) return std::nullopt;
+  return Tag::kParam.default_value;
+}
+
+template <class Tag, typename T>
+void SpecialValues() {
+  using L = std::numeric_limits<T>;
+  const Kind kind = KindOf<Tag>::value;
+  const T param = static_cast<T>(Tag::kParam.default_value);
+  const Limits lim = Tag::GetLimits(param);
+  const std::vector<T> x = {L::quiet_NaN(), -L::infinity(), L::infinity(), T(-0.0), T(0.0),
+                            L::denorm_min(), -L::denorm_min(), L::min(), -L::min(),
+                            L::max(), -L::max(), T(1e-30), T(-1e-30)};
+  ForEachTarget([&](const std::string& target) {
+    std::vector<T> y(x.size(), L::quiet_NaN()), dydx(x.size(), L::quiet_NaN());
+    ForwardAndDerivative<T>(kind, x, y, dydx, DefaultParam<Tag>());
+    std::printf("%-10s %-6s %-7s f(nan)=%g f(-inf)=%a f(+inf)=%a f(-0)=%a f(+0)=%a | "
+                "f'(nan)=%g f'(-inf)=%a f'(+inf)=%a f'(-0)=%a\n",
+                std::string(Tag::kName).c_str(), TypeName<T>(), target.c_str(), double(y[0]),
+                double(y[1]), double(y[2]), double(y[3]), double(y[4]), double(dydx[0]),
+                double(dydx[1]), double(dydx[2]), double(dydx[3]));
+    INFO(Tag::kName << " " << TypeName<T>() << " on " << target);
+    CHECK(std::isnan(y[0]));
+    CHECK(std::isnan(dydx[0]));
+    CHECK(SameBits(y[1], static_cast<T>(lim.value_at_neg_inf)));
+    CHECK(SameBits(y[2], static_cast<T>(lim.value_at_pos_inf)));
+    CHECK(SameBits(dydx[1], static_cast<T>(lim.slope_at_neg_inf)));
+    CHECK(SameBits(dydx[2], static_cast<T>(lim.slope_at_pos_inf)));
+    for (size_t i = 3; i < x.size(); ++i) {
+      const Exact<long double> exact = ReferenceFor<Tag, T>(x[i], param);
+      INFO("x = " << Hex(x[i]) << " y = " << Hex(y[i]) << " y' = " << Hex(dydx[i]));
+      if (x[i] == 0) {  // signed zeros: exactly the reference's (documented in registry.h)
+        CHECK(SameBits(y[i], static_cast<T>(exact.value)));
+        CHECK(SameBits(dydx[i], static_cast<T>(exact.slope)));
+      } else {  // subnormal, tiny and huge inputs: within the bounds, never NaN
+        CHECK(UlpError<T>(y[i], exact.value) <= MaxUlpValue<Tag, T>());
+        CHECK(UlpError<T>(dydx[i], exact.slope) <= MaxUlpSlope<Tag, T>());
+      }
+    }
+  });
+  // The limits are the reference's values far out (sign of zero aside).
+  for (const double far : {-1e30, 1e30}) {
+    const Exact<long double> exact = Reference(Tag{}, static_cast<long double>(far),
+                                               static_cast<long double>(param));
+    const double value_limit = far < 0 ? lim.value_at_neg_inf : lim.value_at_pos_inf;
+    const double slope_limit = far < 0 ? lim.slope_at_neg_inf : lim.slope_at_pos_inf;
+    INFO("x = " << far);
+    if (std::isinf(value_limit)) {
+      CHECK((std::signbit(exact.value) == std::signbit(value_limit) && std::fabs(exact.value) >= 1e27L));
+    } else {
+      // The limits are stored as doubles: equal to the reference up to one double rounding.
+      CHECK(std::fabs(exact.value - value_limit) <= std::fabs(value_limit) * 0x1p-52 + 1e-300);
+    }
+    CHECK(std::fabs(exact.slope - slope_limit) <= std::fabs(slope_limit) * 0x1p-52 + 1e-300);
+  }
+}
+
+// Every length up to 3 full vectors + 1 (and a few odd ones), offsets that break alignment,
+// and in-place calls give exactly the elements of one aligned full-length call.
+template <class Tag, typename T>
+void Shapes() {
+  const Kind kind = KindOf<Tag>::value;
+  const auto param = DefaultParam<Tag>();
+  constexpr size_t kMaxN = 3 * 64 / sizeof(T) + 1;  // 3 AVX-512 vectors + 1 (more on smaller targets)
+  constexpr T kNaN = std::numeric_limits<T>::quiet_NaN();
+  std::mt19937_64 rng(42);
+  std::uniform_real_distribution<double> uniform(-10, 10);
+  std::vector<T> x(512), dy(x.size());  // covers every size below
+  for (T& v : x) v = static_cast<T>(uniform(rng));
+  for (T& v : dy) v = static_cast<T>(uniform(rng) / 10);
+  ForEachTarget([&](const std::string& target) {
+    std::vector<T> y(x.size(), kNaN), slope(x.size(), kNaN), dx(x.size(), kNaN);
+    Forward<T>(kind, x, y, param);
+    Derivative<T>(kind, x, slope, param);
+    Backward<T>(kind, x, dy, dx, param);
+    INFO(Tag::kName << " " << TypeName<T>() << " on " << target);
+    size_t mismatches = 0;
+    for (size_t i = 0; i < x.size(); ++i) {
+      mismatches += !SameBits(dx[i], static_cast<T>(dy[i] * slope[i]));  // Backward = dy f'
+      mismatches += std::isnan(y[i]) || std::isnan(slope[i]);            // every lane written
+    }
+    std::vector<T> fused_y(x.size(), kNaN), fused_slope(x.size(), kNaN);
+    ForwardAndDerivative<T>(kind, x, fused_y, fused_slope, param);
+    for (size_t i = 0; i < x.size(); ++i) {
+      mismatches += !SameBits(fused_y[i], y[i]) || !SameBits(fused_slope[i], slope[i]);
+    }
+    std::vector<size_t> sizes;
+    for (size_t n = 0; n <= kMaxN; ++n) sizes.push_back(n);
+    for (size_t n : {size_t{127}, size_t{251}}) sizes.push_back(n);
+    for (size_t n : sizes) {
+      for (size_t offset : {size_t{0}, size_t{1}, size_t{3}}) {
+        // Separate buffers at an unaligned offset, with a NaN sentinel after the end.
+        std::vector<T> in(n + offset + 1, kNaN), out(n + offset + 1, kNaN);
+        std::copy(x.begin(), x.begin() + n, in.begin() + offset);
+        Forward<T>(kind, std::span<const T>(in.data() + offset, n),
+                   std::span<T>(out.data() + offset, n), param);
+        for (size_t i = 0; i < n; ++i) {
+          if (!SameBits(out[offset + i], y[i])) {
+            ++mismatches;
+            UNSCOPED_INFO("n " << n << " offset " << offset << " i " << i << ": " << Hex(out[offset + i]) << " vs " << Hex(y[i]));
+          }
+        }
+        mismatches += !std::isnan(out[offset + n]);  // nothing written past the end
+        // In place: y is x.
+        Derivative<T>(kind, std::span<const T>(in.data() + offset, n),
+                      std::span<T>(in.data() + offset, n), param);
+        for (size_t i = 0; i < n; ++i) mismatches += !SameBits(in[offset + i], slope[i]);
+      }
+    }
+    std::printf("%-10s %-6s %-7s shapes: %zu lengths x 3 offsets, in-place, fused, backward: "
+                "%zu mismatches\n", std::string(Tag::kName).c_str(), TypeName<T>(),
+                target.c_str(), sizes.size(), mismatches);
+    CHECK(mismatches == 0);
+  });
+}
+
+template <class Tag, typename T>
+void BadArguments() {
+  const Kind kind = KindOf<Tag>::value;
+  std::vector<T> x(5), y(4), z(5);
+  CHECK_THROWS_WITH(Forward<T>(kind, x, y), Catch::Contains(std::string(Tag::kName)) &&
+                                                Catch::Contains("4") && Catch::Contains("5"));
+  CHECK_THROWS_AS(Derivative<T>(kind, x, y), std::invalid_argument);
+  CHECK_THROWS_AS(Backward<T>(kind, x, y, z), std::invalid_argument);
+  CHECK_THROWS_AS(Backward<T>(kind, x, z, y), std::invalid_argument);
+  CHECK_THROWS_AS(ForwardAndDerivative<T>(kind, x, z, y), std::invalid_argument);
+  CHECK_NOTHROW(Forward<T>(kind, std::span<const T>(), std::span<T>()));
+  const double kNaN = std::numeric_limits<double>::quiet_NaN();
+  if constexpr (Tag::kParam.rule == ParamRule::kNone) {
+    CHECK_THROWS_WITH(Forward<T>(kind, x, z, 1.0), Catch::Contains("takes no parameter"));
+  } else {
+    CHECK_THROWS_WITH(Forward<T>(kind, x, z, kNaN), Catch::Contains("not finite"));
+    CHECK_THROWS_AS(Forward<T>(kind, x, z, kInf), std::invalid_argument);
+    if constexpr (Tag::kParam.rule == ParamRule::kFinitePositive) {
+      CHECK_THROWS_WITH(Forward<T>(kind, x, z, 0.0), Catch::Contains("must be > 0"));
+    }
+    if constexpr (Tag::kParam.rule == ParamRule::kFiniteNonNegative) {
+      CHECK_THROWS_WITH(Forward<T>(kind, x, z, -1.0), Catch::Contains("must be >= 0"));
+    }
+  }
+}
+
+#define ACT_CONTRACT_TEST(T, Type)                                                        \
+  TEST_CASE("special values - " #Type " - " #T, "[contract]") { SpecialValues<Type, T>(); } \
+  TEST_CASE("shapes - " #Type " - " #T, "[contract]") { Shapes<Type, T>(); }                \
+  TEST_CASE("bad arguments - " #Type " - " #T, "[contract]") { BadArguments<Type, T>(); }
+#define ACT_CONTRACT_TESTS(Type) ACT_FOR_EACH_TYPE(ACT_CONTRACT_TEST, Type)
+ACT_FOR_EACH_ENABLED(ACT_CONTRACT_TESTS)
+
+#if ACT_ENABLED_Prelu
+#define ACT_PRELU_TEST(T, unused)                                                          \
+  TEST_CASE("prelu slope gradient - " #T, "[contract]") {                                  \
+    std::vector<T> x(1001), dy(1001), dx(1001), dx_ref(1001);                              \
+    long double expected = 0;                                                              \
+    for (size_t i = 0; i < x.size(); ++i) {                                                \
+      x[i] = static_cast<T>(std::sin(i * 0.37) * 5);                                       \
+      dy[i] = static_cast<T>(std::cos(i * 0.11));                                          \
+      if (x[i] < 0) expected += static_cast<long double>(dy[i]) * x[i];                    \
+    }                                                                                      \
+    Backward<T>(Kind::kPrelu, x, dy, dx_ref, 0.3);                                         \
+    ForEachTarget([&](const std::string& target) {                                         \
+      std::fill(dx.begin(), dx.end(), std::numeric_limits<T>::quiet_NaN());                \
+      const double grad = PreluBackward<T>(x, dy, dx, 0.3);                                \
+      std::printf("prelu %s %s: dL/dslope %.17g, exact %.17Lg\n", #T, target.c_str(), grad, \
+                  expected);                                                               \
+      CHECK(std::fabs(grad - expected) <= 1e-12L * std::fabs(expected));                   \
+      CHECK(std::equal(dx.begin(), dx.end(), dx_ref.begin()));                             \
+    });                                                                                    \
+  }
+ACT_FOR_EACH_TYPE(ACT_PRELU_TEST, unused)
+#endif
+
+TEST_CASE("names and targets", "[contract]") {
+  for (Kind kind : EnabledKinds()) CHECK(KindFromName(Name(kind)) == kind);
+  CHECK_FALSE(KindFromName("swish2").has_value());
+  const auto targets = AvailableTargets();
+  REQUIRE_FALSE(targets.empty());
+  CHECK(CurrentTarget() == targets.front());
+  ForceTarget(targets.back());
+  CHECK(CurrentTarget() == targets.back());
+  CHECK(AvailableTargets() == targets);  // listing does not undo a forced target
+  CHECK(CurrentTarget() == targets.back());
+  CHECK_THROWS_WITH(ForceTarget("NEON9"), Catch::Contains("available"));
+  ResetTarget();
+  CHECK(CurrentTarget() == targets.front());
+  std::printf("targets:");
+  for (const auto& t : targets) std::printf(" %s", t.c_str());
+  std::printf(" (dispatch picks %s)\n", CurrentTarget().c_str());
+}
+
+}  // namespace
+}  // namespace act::verify
