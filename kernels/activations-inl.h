@@ -117,7 +117,7 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Elu, D d, V x, V alpha) {
 template <class Out, class D, class V>
 HWY_INLINE ValueAndSlope<D> Evaluate(Selu, D d, V x, V) {
   const auto lambda = hn::Set(d, kSeluLambda);
-  const auto lambda_alpha = hn::Set(d, kSeluLambda * kSeluAlpha);
+  const auto lambda_alpha = hn::Set(d, kSeluLambdaAlpha);
   const auto positive = hn::Gt(x, hn::Zero(d));
   const auto negative_x = hn::IfThenZeroElse(positive, x);
   const auto value = hn::IfThenElse(

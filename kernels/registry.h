@@ -50,6 +50,9 @@ inline constexpr Interval kNoInterval{1.0, -1.0};
 // SELU's fixed constants (Klambauer et al. 2017), to double precision.
 inline constexpr double kSeluAlpha = 1.6732632423543772848170429916717;
 inline constexpr double kSeluLambda = 1.0507009873554804934193349852946;
+// lambda * alpha correctly rounded (50-digit product); the double product of the two rounded
+// constants is one ULP lower.
+inline constexpr double kSeluLambdaAlpha = 0x1.c212cc640f031p+0;  // 1.7580993408473768
 
 // Sign of a slope parameter times +-inf, with slope 0 giving the limit of the zero function.
 constexpr double TimesInf(double slope, double inf) {
@@ -167,7 +170,7 @@ struct Selu {
   static constexpr Interval kDerivativeRoot = kNoInterval;
   static constexpr bool kKinkAtZero = true;
   static constexpr Limits GetLimits(double) {
-    return {-kSeluLambda * kSeluAlpha, kInf, 0.0, kSeluLambda};
+    return {-kSeluLambdaAlpha, kInf, 0.0, kSeluLambda};
   }
 };
 
