@@ -166,7 +166,7 @@ struct Selu {
   static constexpr ParamSpec kParam = kNoParam;
   static constexpr bool kPiecewiseLinear = false;
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
-  static constexpr double kMaxUlpValueDouble = 3.0, kMaxUlpSlopeDouble = 4.0;
+  static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
   static constexpr Interval kDerivativeRoot = kNoInterval;
   static constexpr bool kKinkAtZero = true;
   static constexpr Limits GetLimits(double) {
