@@ -8,7 +8,7 @@
 // caller stores: a few kernels need extra care (double-double steps) only when Out is double.
 // Special values (NaN, +-inf) are fixed up by the loops from registry.h's Limits, so the code
 // below only has to be right for finite x; each kernel says what it does at the extremes.
-// Max errors are the registry's kMaxUlpValue / kMaxUlpSlope; reports/accuracy.md has measured ones.
+// Max errors are the registry's kMaxUlpValue / kMaxUlpSlope; the README accuracy table has measured ones.
 
 #if defined(ACT_ACTIVATIONS_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef ACT_ACTIVATIONS_INL_H_

@@ -8,7 +8,7 @@
 // - Accuracy bounds are in ULP of the exact result: |y - exact| / spacing(exact), with the
 //   smallest subnormal spacing as the floor. kMaxUlpValue / kMaxUlpSlope bound the float
 //   kernels (the project's targets: 2 and 4 ULP; measured 0.5 everywhere, see
-//   reports/accuracy.md). kMaxUlpValueDouble / kMaxUlpSlopeDouble are what the double kernels
+//   the README accuracy table). kMaxUlpValueDouble / kMaxUlpSlopeDouble are what the double kernels
 //   currently guarantee, measured on a dense sweep; where they exceed 2 / 4 ULP the cause is
 //   Highway's ~1 ULP double exp/expm1/log1p composed with a division, and cancellation next to
 //   the roots of f' (silu, gelu, mish). Closing that gap needs double-double sigmoid parts.
