@@ -116,15 +116,17 @@ HWY_NOINLINE double PreluBackwardLoop(const T* x, const T* dy, T* dx, size_t n, 
   const hn::ScalableTag<double> dd;
   const hn::Rebind<T, decltype(dd)> dt;
   const size_t lanes = hn::Lanes(dd);
-  const auto slope_v = hn::Set(dd, static_cast<double>(static_cast<T>(slope)));
+  const T slope_t = static_cast<T>(slope);  // rounded to T, as in Apply
+  const auto slope_v = hn::Set(dd, static_cast<double>(slope_t));
+  const Limits limits = Prelu::GetLimits(slope_t);
   auto sum = hn::Zero(dd);
   const auto block = [&](const T* xs, const T* dys, T* o) HWY_ATTR {
     const auto xv = ToCompute(dd, dt, hn::LoadU(dt, xs));
     const auto dyv = ToCompute(dd, dt, hn::LoadU(dt, dys));
     const auto r = Evaluate<T>(Prelu{}, dd, xv, slope_v);
-    // prelu' is never NaN for finite slope; NaN x gives NaN dx like Apply's ApplyLimits.
-    const auto slope_t = ToElement(dt, hn::IfThenElse(hn::IsNaN(xv), xv, r.slope));
-    hn::StoreU(hn::Mul(hn::LoadU(dt, dys), slope_t), dt, o);
+    const auto dydx = ToElement(
+        dt, ApplyLimits(dd, xv, r.slope, limits.slope_at_neg_inf, limits.slope_at_pos_inf));
+    hn::StoreU(hn::Mul(hn::LoadU(dt, dys), dydx), dt, o);  // bit-identical to Apply<kBackward>
     // dy * x is exact in double for float inputs.
     sum = hn::Add(sum, hn::IfThenElseZero(hn::Lt(xv, hn::Zero(dd)), hn::Mul(dyv, xv)));
   };
