@@ -11,6 +11,7 @@ packages=(
   libbenchmark-dev    # Google Benchmark 1.7.1: bench_activations
   libfccp-dev         # the CSV Parser: golden values, baselines
   gnuplot-nox         # plots in reports/
+  libdnnl-dev         # oneDNN 2.6: the peer in bench_activations (optional for the build)
 )
 
 missing=()

@@ -19,6 +19,7 @@
 
 #include <limits>
 #include <string_view>
+#include <type_traits>
 
 #include "act/act_config.h"
 
@@ -260,5 +261,20 @@ struct KindOf;
   };
 ACT_FOR_EACH_ENABLED(ACT_KIND_OF)
 #undef ACT_KIND_OF
+
+// The accuracy bounds a kernel on element type T is held to (float: kMaxUlp*, double: kMaxUlp*Double).
+template <class Tag, typename T>
+constexpr double MaxUlpValue() {
+  return std::is_same_v<T, float> ? Tag::kMaxUlpValue : Tag::kMaxUlpValueDouble;
+}
+template <class Tag, typename T>
+constexpr double MaxUlpSlope() {
+  return std::is_same_v<T, float> ? Tag::kMaxUlpSlope : Tag::kMaxUlpSlopeDouble;
+}
+
+template <typename T>
+constexpr const char* TypeName() {
+  return std::is_same_v<T, float> ? "float" : "double";
+}
 
 }  // namespace act

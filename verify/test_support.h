@@ -3,7 +3,6 @@
 
 #include <cstdio>
 #include <string>
-#include <type_traits>
 
 #include "kernels/activations.h"
 #include "verify/sweep.h"
@@ -18,20 +17,6 @@ void ForEachTarget(Body&& body) {
     body(target);
   }
   ResetTarget();
-}
-
-template <typename T>
-constexpr const char* TypeName() {
-  return std::is_same_v<T, float> ? "float" : "double";
-}
-
-template <class Tag, typename T>
-constexpr double MaxUlpValue() {
-  return std::is_same_v<T, float> ? Tag::kMaxUlpValue : Tag::kMaxUlpValueDouble;
-}
-template <class Tag, typename T>
-constexpr double MaxUlpSlope() {
-  return std::is_same_v<T, float> ? Tag::kMaxUlpSlope : Tag::kMaxUlpSlopeDouble;
 }
 
 // One line per output, always printed: what was measured, where, against which bound.

@@ -1,0 +1,350 @@
+// bench_activations: throughput of every configured activation x element type x operation x
+// size, on every SIMD target the CPU supports, beside a scalar baseline, the copy bandwidth of
+// the same bytes, and oneDNN (when configure found it). Single-threaded by design: one core is
+// the unit users compare. Benchmark names:
+//   <op>/<activation>/<type>/<impl>/N:<n>   impl = a Highway target (AVX3, AVX2, SSE4) or scalar
+//   onednn/<op>/<activation>/float/N:<n>    op = forward or backward (what oneDNN has)
+//   copy/<pattern>/<type>/N:<n>             pattern = read1_write1, read2_write1, read1_write2
+// Every row first runs once and is checked against the scalar formulas in a wider type (an
+// error beyond the kernel's bound skips the row with an error); the measured max ULP error is
+// reported beside the speed as the counter `max_ulp`.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <limits>
+#include <random>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "bench/copy_kernels.h"
+#include "bench/scalar_baseline.h"
+#include "kernels/activations.h"
+#include "verify/ulp.h"
+#if ACT_HAVE_ONEDNN
+#include "bench/onednn_peer.h"
+#endif
+
+namespace act::bench {
+namespace {
+
+constexpr std::array<int64_t, 5> kSizes = {1 << 10, 1 << 14, 1 << 18, 1 << 22, 1 << 24};
+constexpr int64_t kMaxSize = 1 << 24;
+constexpr std::array kOps = {Op::kForward, Op::kDerivative, Op::kBackward, Op::kForwardAndDerivative};
+
+const char* OpName(Op op) {
+  switch (op) {
+    case Op::kForward: return "forward";
+    case Op::kDerivative: return "derivative";
+    case Op::kBackward: return "backward";
+    case Op::kForwardAndDerivative: return "forward_and_derivative";
+  }
+  return "?";
+}
+// Arrays of N elements an operation reads plus writes (for bytes/s).
+int64_t ArraysMoved(Op op) { return op == Op::kForward || op == Op::kDerivative ? 2 : 3; }
+
+// Fixed-seed inputs shared by every row: x uniform in [-10, 10], dy uniform in [-1, 1].
+template <typename T>
+struct Inputs {
+  std::vector<T> x, dy;
+};
+template <typename T>
+const Inputs<T>& SharedInputs() {
+  static const Inputs<T> inputs = [] {
+    std::mt19937_64 rng(20261125);
+    std::uniform_real_distribution<T> x(-10, 10), dy(-1, 1);
+    Inputs<T> in{std::vector<T>(kMaxSize), std::vector<T>(kMaxSize)};
+    for (int64_t i = 0; i < kMaxSize; ++i) in.x[i] = x(rng), in.dy[i] = dy(rng);
+    return in;
+  }();
+  return inputs;
+}
+
+// ---- Checking each row once before it is timed ----------------------------------------------
+
+// Wider than T: the check evaluates the scalar formulas in it.
+template <typename T>
+using Wide = std::conditional_t<std::is_same_v<T, float>, double, long double>;
+
+// A row passes when every checked element is within max_ulp of the wide result, or (where the
+// derivative has a root, and for the loose rules) within abs_tolerance of it.
+struct CheckRule {
+  double max_ulp;
+  double abs_tolerance;
+};
+
+struct CheckResult {
+  double max_ulp = 0;  // outside the root interval of f'
+  std::string failure;  // empty: passed
+};
+
+template <class Tag, typename T>
+CheckResult CheckOutput(Op op, std::span<const T> x, std::span<const T> dy, std::span<const T> out,
+                        std::span<const T> out2, double param, const CheckRule& rule) {
+  using W = Wide<T>;
+  const W p = static_cast<W>(static_cast<T>(param));
+  CheckResult result;
+  const size_t n = x.size();
+  const size_t stride = n > 8192 ? n / 8192 : 1;  // ~8K elements, and always the last one
+  const auto check = [&](size_t i, T got, long double exact, bool is_slope) {
+    const double ulp = verify::UlpError<T>(got, exact);
+    const bool near_root = is_slope && x[i] >= Tag::kDerivativeRoot.lo && x[i] <= Tag::kDerivativeRoot.hi;
+    if (!near_root) result.max_ulp = std::max(result.max_ulp, ulp);
+    const double abs_error = std::fabs(static_cast<long double>(got) - exact);
+    const bool ok = ulp <= rule.max_ulp || abs_error <= rule.abs_tolerance;
+    if (!ok && result.failure.empty()) {
+      char text[200];
+      std::snprintf(text, sizeof text, "element %zu (x = %a): %a, expected %La (%.3g ULP)", i,
+                    static_cast<double>(x[i]), static_cast<double>(got), exact, ulp);
+      result.failure = text;
+    }
+  };
+  for (size_t i = 0; i < n; i = (i + stride < n || i == n - 1) ? i + stride : n - 1) {
+    const ScalarResult<W> r = Scalar(Tag{}, static_cast<W>(x[i]), p);
+    switch (op) {
+      case Op::kForward: check(i, out[i], r.value, false); break;
+      case Op::kDerivative: check(i, out[i], r.slope, true); break;
+      case Op::kBackward: check(i, out[i], static_cast<W>(dy[i]) * r.slope, true); break;
+      case Op::kForwardAndDerivative:
+        check(i, out[i], r.value, false);
+        check(i, out2[i], r.slope, true);
+        break;
+    }
+  }
+  return result;
+}
+
+// Our kernels: their registry bound (plus 1 ULP for backward's extra rounding and the wide
+// scalar's own error), and 2 epsilon absolute next to a root of f'.
+template <class Tag, typename T>
+CheckRule KernelRule(Op op) {
+  const double bound = op == Op::kForward ? MaxUlpValue<Tag, T>()
+                                          : std::max(MaxUlpValue<Tag, T>(), MaxUlpSlope<Tag, T>());
+  return {bound + 1, 2 * std::numeric_limits<T>::epsilon()};
+}
+// The scalar baseline and oneDNN are not held to our bounds; the check only proves they compute
+// the same function (a wiring error is off by far more).
+constexpr CheckRule kSameFunctionRule = {1 << 20, 1e-5};
+
+// ---- Timing ------------------------------------------------------------------------------------
+
+// A prepared computation over fixed buffers, called once per timed iteration.
+using Computation = std::function<void()>;
+template <typename T>
+using MakeComputation =
+    std::function<Computation(std::span<const T> x, std::span<const T> dy, std::span<T> out, std::span<T> out2)>;
+
+// Runs the computation once, checks it, then times it over N elements.
+template <class Tag, typename T>
+void Measure(benchmark::State& state, Op op, double param, const CheckRule& rule,
+             const MakeComputation<T>& make) {
+  const size_t n = static_cast<size_t>(state.range(0));
+  const Inputs<T>& in = SharedInputs<T>();
+  const std::span<const T> x(in.x.data(), n), dy(in.dy.data(), n);
+  std::vector<T> out(n, std::numeric_limits<T>::quiet_NaN()), out2(out);  // unwritten lanes fail
+  const Computation compute = make(x, dy, out, out2);
+  compute();
+  const CheckResult check = CheckOutput<Tag, T>(op, x, dy, out, out2, param, rule);
+  if (!check.failure.empty()) {
+    state.SkipWithError(("output differs from the scalar formulas: " + check.failure).c_str());
+    return;
+  }
+  for (auto _ : state) {
+    compute();
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(n));
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(n * sizeof(T)) * ArraysMoved(op));
+  state.counters["max_ulp"] = check.max_ulp;
+}
+
+template <typename T>
+void CallKernel(Op op, Kind kind, std::span<const T> x, std::span<const T> dy, std::span<T> out,
+                std::span<T> out2, std::optional<double> param) {
+  switch (op) {
+    case Op::kForward: Forward<T>(kind, x, out, param); break;
+    case Op::kDerivative: Derivative<T>(kind, x, out, param); break;
+    case Op::kBackward: Backward<T>(kind, x, dy, out, param); break;
+    case Op::kForwardAndDerivative: ForwardAndDerivative<T>(kind, x, out, out2, param); break;
+  }
+}
+
+template <Op kOp, class Tag, typename T>
+Computation ScalarComputation(std::span<const T> x, std::span<const T> dy, std::span<T> out,
+                              std::span<T> out2, double param) {
+  return [=] { ScalarApply<kOp, Tag, T>(x.data(), dy.data(), out.data(), out2.data(), x.size(), T(param)); };
+}
+template <class Tag, typename T>
+Computation ScalarFor(Op op, std::span<const T> x, std::span<const T> dy, std::span<T> out,
+                      std::span<T> out2, double param) {
+  switch (op) {
+    case Op::kForward: return ScalarComputation<Op::kForward, Tag, T>(x, dy, out, out2, param);
+    case Op::kDerivative: return ScalarComputation<Op::kDerivative, Tag, T>(x, dy, out, out2, param);
+    case Op::kBackward: return ScalarComputation<Op::kBackward, Tag, T>(x, dy, out, out2, param);
+    case Op::kForwardAndDerivative:
+      return ScalarComputation<Op::kForwardAndDerivative, Tag, T>(x, dy, out, out2, param);
+  }
+  return {};
+}
+
+benchmark::internal::Benchmark* WithSizes(benchmark::internal::Benchmark* b) {
+  b->ArgName("N");
+  for (int64_t n : kSizes) b->Arg(n);
+  return b;
+}
+
+// ---- Registration, from the registry ----------------------------------------------------------
+
+template <class Tag, typename T>
+void RegisterActivation(const std::vector<std::string>& targets) {
+  constexpr Kind kind = KindOf<Tag>::value;
+  const double param = Tag::kParam.default_value;
+  for (Op op : kOps) {
+    const std::string stem =
+        std::string(OpName(op)) + "/" + std::string(Tag::kName) + "/" + TypeName<T>() + "/";
+    for (const std::string& target : targets) {
+      WithSizes(benchmark::RegisterBenchmark((stem + target).c_str(), [=](benchmark::State& state) {
+        ForceTarget(target);
+        Measure<Tag, T>(state, op, param, KernelRule<Tag, T>(op), [&](auto x, auto dy, auto out, auto out2) {
+          const std::optional<double> p =
+              Tag::kParam.rule == ParamRule::kNone ? std::nullopt : std::optional(param);
+          return Computation([=] { CallKernel<T>(op, kind, x, dy, out, out2, p); });
+        });
+        ResetTarget();
+      }));
+    }
+    WithSizes(benchmark::RegisterBenchmark((stem + "scalar").c_str(), [=](benchmark::State& state) {
+      Measure<Tag, T>(state, op, param, kSameFunctionRule, [&](auto x, auto dy, auto out, auto out2) {
+        return ScalarFor<Tag, T>(op, x, dy, out, out2, param);
+      });
+    }));
+#if ACT_HAVE_ONEDNN
+    const auto algorithm = OnednnAlgorithmFor(kind, param);
+    if constexpr (std::is_same_v<T, float>) {
+      if (algorithm && (op == Op::kForward || op == Op::kBackward)) {
+        const std::string name = "onednn/" + std::string(OpName(op)) + "/" + std::string(Tag::kName) + "/float";
+        WithSizes(benchmark::RegisterBenchmark(name.c_str(), [=](benchmark::State& state) {
+          Measure<Tag, T>(state, op, param, kSameFunctionRule, [&](auto x, auto dy, auto out, auto) {
+            auto peer = std::make_shared<OnednnEltwise>(*algorithm, x.data(), dy.data(), out.data(), x.size());
+            if (op == Op::kForward) return Computation([peer] { peer->Forward(); });
+            return Computation([peer] { peer->Backward(); });
+          });
+        }));
+      }
+    }
+#endif
+  }
+}
+
+template <typename T>
+void RegisterCopies() {
+  const auto copy = [](const char* pattern, auto body) {
+    const std::string name = std::string("copy/") + pattern + "/" + TypeName<T>();
+    const bool writes_out2 = std::string_view(pattern) == "read1_write2";
+    WithSizes(benchmark::RegisterBenchmark(name.c_str(), [=](benchmark::State& state) {
+      const size_t n = static_cast<size_t>(state.range(0));
+      const Inputs<T>& in = SharedInputs<T>();
+      std::vector<T> out(n, std::numeric_limits<T>::quiet_NaN()), out2(out);
+      const int64_t arrays = body(in.x.data(), in.dy.data(), out.data(), out2.data(), n);
+      const auto unwritten = [](const std::vector<T>& v) {
+        return std::any_of(v.begin(), v.end(), [](T e) { return std::isnan(e); });
+      };
+      if (unwritten(out) || (writes_out2 && unwritten(out2))) {
+        state.SkipWithError("copy left its output unwritten");
+        return;
+      }
+      for (auto _ : state) {
+        body(in.x.data(), in.dy.data(), out.data(), out2.data(), n);
+        benchmark::DoNotOptimize(out.data());
+        benchmark::ClobberMemory();
+      }
+      state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(n));
+      state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(n * sizeof(T)) * arrays);
+    }));
+  };
+  copy("read1_write1", [](const T* a, const T*, T* o, T*, size_t n) { CopyRead1Write1(a, o, n); return int64_t{2}; });
+  copy("read2_write1", [](const T* a, const T* b, T* o, T*, size_t n) { CopyRead2Write1(a, b, o, n); return int64_t{3}; });
+  copy("read1_write2", [](const T* a, const T*, T* o, T* o2, size_t n) { CopyRead1Write2(a, o, o2, n); return int64_t{3}; });
+}
+
+// Every enabled activation for element type T, then the copies of T.
+template <typename T>
+void RegisterType(const std::vector<std::string>& targets) {
+#define ACT_REGISTER(Type) RegisterActivation<Type, T>(targets);
+  ACT_FOR_EACH_ENABLED(ACT_REGISTER)
+#undef ACT_REGISTER
+  RegisterCopies<T>();
+}
+
+// The Highway targets benchmarked: every SIMD target the CPU supports (not Highway's portable
+// scalar fallback; the scalar baseline is the plain-C++ row).
+std::vector<std::string> SimdTargets() {
+  std::vector<std::string> targets;
+  for (const std::string& t : AvailableTargets()) {
+    if (t != "SCALAR" && t != "EMU128") targets.push_back(t);
+  }
+  return targets;
+}
+
+std::string FirstLineOf(const std::string& command) {
+  std::string line;
+  if (FILE* pipe = popen(command.c_str(), "r")) {
+    char buffer[256];
+    if (std::fgets(buffer, sizeof buffer, pipe)) line = buffer;
+    pclose(pipe);
+  }
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+  return line.empty() ? "unknown" : line;
+}
+
+std::string CpuModel() {
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  for (std::string line; std::getline(cpuinfo, line);) {
+    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+  }
+  return "unknown";
+}
+
+}  // namespace
+}  // namespace act::bench
+
+int main(int argc, char** argv) {
+  using namespace act::bench;
+  benchmark::Initialize(&argc, argv);
+  if (argc > 1) {  // Initialize removed every flag it knows
+    std::fprintf(stderr, "bench_activations: unknown flag '%s' (Google Benchmark's flags: --help)\n", argv[1]);
+    return 2;
+  }
+  const std::vector<std::string> targets = SimdTargets();
+  std::string target_list;
+  for (const std::string& t : targets) target_list += (target_list.empty() ? "" : ",") + t;
+  benchmark::AddCustomContext("highway_target", act::CurrentTarget());
+  benchmark::AddCustomContext("highway_targets_benchmarked", target_list);
+  benchmark::AddCustomContext("cpu", CpuModel());
+  benchmark::AddCustomContext("git_commit",
+                              FirstLineOf("git -C '" ACT_SOURCE_DIR "' describe --always --dirty 2>/dev/null"));
+#if ACT_HAVE_ONEDNN
+  benchmark::AddCustomContext("onednn", OnednnSetUp());
+#else
+  benchmark::AddCustomContext("onednn", "not found at configure time: no onednn/ rows");
+  std::fprintf(stderr, "bench_activations: oneDNN was not found at configure time; the onednn/ rows are absent\n");
+#endif
+
+#define ACT_REGISTER_TYPE(T, ...) RegisterType<T>(targets);
+  ACT_FOR_EACH_TYPE(ACT_REGISTER_TYPE)
+#undef ACT_REGISTER_TYPE
+
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
