@@ -1,0 +1,133 @@
+#include "bench/results.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <vector>
+
+// csv.h's error types copy file names with strncpy into fixed buffers, which GCC's -O3
+// string-truncation analysis flags inside the library header.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstringop-truncation"
+#include <libfccp/csv.h>
+#pragma GCC diagnostic pop
+
+namespace act::bench {
+namespace {
+
+[[noreturn]] void Fail(const std::string& path, unsigned line, const std::string& what) {
+  throw ResultsError(path + ":" + std::to_string(line) + ": " + what);
+}
+
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const size_t m = v.size() / 2;
+  return v.size() % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+// The copy row moving the bytes of `op`.
+std::string CopyPattern(const std::string& op) {
+  if (op == "backward") return "read2_write1";
+  if (op == "forward_and_derivative") return "read1_write2";
+  return "read1_write1";
+}
+
+}  // namespace
+
+Results ReadResults(const std::string& path) {
+  std::ifstream file(path);
+  if (!file) throw ResultsError(path + ": cannot open (" + std::strerror(errno) + ")");
+  // Google Benchmark writes its context (date, CPU, caches, ...) above the CSV header.
+  std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  size_t header = text.rfind("name,", 0) == 0 ? 0 : text.find("\nname,");
+  if (header == std::string::npos) throw ResultsError(path + ": no CSV header line starting with 'name,'");
+  if (header != 0) ++header;
+  const auto context_lines = static_cast<unsigned>(std::count(text.begin(), text.begin() + header, '\n'));
+  std::istringstream csv(text.substr(header));
+  struct Rows {
+    std::vector<double> repetitions;
+    std::optional<double> median;  // an aggregate row, when only aggregates were reported
+    std::string error;
+  };
+  std::map<std::string, Rows> rows;
+  try {
+    io::CSVReader<4, io::trim_chars<' '>, io::double_quote_escape<',', '"'>> in(path, csv);
+    in.set_file_line(context_lines);
+    in.read_header(io::ignore_extra_column | io::ignore_missing_column, "name", "items_per_second",
+                   "error_occurred", "error_message");
+    if (!in.has_column("name") || !in.has_column("items_per_second")) {
+      Fail(path, context_lines + 1, "not a Google Benchmark CSV (needs the columns name and items_per_second)");
+    }
+    std::string name, items, error_occurred, error_message;
+    while (in.read_row(name, items, error_occurred, error_message)) {
+      const unsigned line = in.get_file_line();
+      if (name.empty()) Fail(path, line, "empty benchmark name");
+      if (EndsWith(name, "_mean") || EndsWith(name, "_stddev") || EndsWith(name, "_cv")) continue;
+      const bool is_median = EndsWith(name, "_median");
+      Rows& r = rows[is_median ? name.substr(0, name.size() - 7) : name];
+      if (error_occurred == "true") {
+        r.error = error_message.empty() ? "error" : error_message;
+        continue;
+      }
+      char* end = nullptr;
+      const double value = std::strtod(items.c_str(), &end);
+      if (items.empty() || *end != '\0' || !(value > 0)) {
+        Fail(path, line, "items_per_second '" + items + "' of " + name + " is not a positive number");
+      }
+      if (is_median) {
+        r.median = value;
+      } else {
+        r.repetitions.push_back(value);
+      }
+    }
+  } catch (const io::error::base& e) {
+    throw ResultsError(path + ": " + e.what());
+  }
+  if (rows.empty()) throw ResultsError(path + ": no benchmark rows");
+  Results results;
+  for (auto& [name, r] : rows) {
+    Result& out = results[name];
+    out.error = r.error;
+    if (!r.repetitions.empty()) {
+      out.items_per_second = Median(r.repetitions);
+    } else if (r.median) {
+      out.items_per_second = *r.median;
+    }
+  }
+  return results;
+}
+
+std::optional<RowName> ParseRowName(const std::string& name) {
+  std::vector<std::string> parts;
+  std::stringstream stream(name);
+  for (std::string part; std::getline(stream, part, '/');) parts.push_back(part);
+  if (parts.size() != 5 || parts[4].rfind("N:", 0) != 0 || parts[0] == "copy") return std::nullopt;
+  if (parts[0] == "onednn") return RowName{parts[1], parts[2], parts[3], "onednn", parts[4]};
+  return RowName{parts[0], parts[1], parts[2], parts[3], parts[4]};
+}
+
+std::optional<Ratios> RatiosOf(const RowName& row, const Results& results) {
+  const auto rate = [&](const std::string& name) -> std::optional<double> {
+    const auto it = results.find(name);
+    if (it == results.end() || !it->second.error.empty()) return std::nullopt;
+    return it->second.items_per_second;
+  };
+  const std::string self = row.impl == "onednn"
+                               ? "onednn/" + row.op + "/" + row.activation + "/" + row.type + "/" + row.size
+                               : row.op + "/" + row.activation + "/" + row.type + "/" + row.impl + "/" + row.size;
+  const auto kernel = rate(self);
+  const auto scalar = rate(row.op + "/" + row.activation + "/" + row.type + "/scalar/" + row.size);
+  const auto copy = rate("copy/" + CopyPattern(row.op) + "/" + row.type + "/" + row.size);
+  if (!kernel || !scalar || !copy) return std::nullopt;
+  return Ratios{*kernel / *scalar, *kernel / *copy};
+}
+
+}  // namespace act::bench

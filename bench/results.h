@@ -1,0 +1,40 @@
+// Google Benchmark results as written by `bench_activations --benchmark_out=FILE
+// --benchmark_out_format=csv`, read with the CSV Parser, and the ratios the regression check
+// and the performance report are built on. Ratios within one run (kernel vs scalar baseline,
+// kernel vs copy bandwidth) are what is compared: absolute times on shared machines are noise.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace act::bench {
+
+struct Result {
+  double items_per_second = 0;  // the median over repetitions
+  std::string error;            // non-empty: the row was skipped with this error
+};
+
+// Benchmark name (without aggregate suffixes) -> result. Throws ResultsError (a one-line
+// message naming the file and line) for a missing file, a malformed line or missing columns.
+using Results = std::map<std::string, Result>;
+struct ResultsError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+Results ReadResults(const std::string& path);
+
+// The parts of a kernel row's name: <op>/<activation>/<type>/<impl>/N:<n>, or for the peer
+// onednn/<op>/<activation>/<type>/N:<n> (impl "onednn").
+struct RowName {
+  std::string op, activation, type, impl, size;  // size as in the name: "N:16384"
+};
+std::optional<RowName> ParseRowName(const std::string& name);
+
+// Throughput relative to the scalar baseline and to the copy that moves the same bytes.
+struct Ratios {
+  double vs_scalar, vs_copy;
+};
+std::optional<Ratios> RatiosOf(const RowName& row, const Results& results);
+
+}  // namespace act::bench
