@@ -18,6 +18,7 @@
 
 namespace {
 
+using act::bench::CopyPattern;
 using act::bench::ParseRowName;
 using act::bench::Results;
 using act::reports::Format;
@@ -26,10 +27,6 @@ struct Key {
   std::string op, activation, type, size;
   auto operator<=>(const Key&) const = default;
 };
-
-std::string CopyPattern(const std::string& op) {
-  return op == "backward" ? "read2_write1" : op == "forward_and_derivative" ? "read1_write2" : "read1_write1";
-}
 
 }  // namespace
 

@@ -33,13 +33,6 @@ double Median(std::vector<double> v) {
   return v.size() % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
-// The copy row moving the bytes of `op`.
-std::string CopyPattern(const std::string& op) {
-  if (op == "backward") return "read2_write1";
-  if (op == "forward_and_derivative") return "read1_write2";
-  return "read1_write1";
-}
-
 }  // namespace
 
 Results ReadResults(const std::string& path) {
@@ -103,6 +96,12 @@ Results ReadResults(const std::string& path) {
     }
   }
   return results;
+}
+
+std::string CopyPattern(const std::string& op) {
+  if (op == "backward") return "read2_write1";
+  if (op == "forward_and_derivative") return "read1_write2";
+  return "read1_write1";
 }
 
 std::optional<RowName> ParseRowName(const std::string& name) {

@@ -31,6 +31,9 @@ struct RowName {
 };
 std::optional<RowName> ParseRowName(const std::string& name);
 
+// The copy pattern that moves the bytes of operation `op` ("read2_write1" for backward, ...).
+std::string CopyPattern(const std::string& op);
+
 // Throughput relative to the scalar baseline and to the copy that moves the same bytes.
 struct Ratios {
   double vs_scalar, vs_copy;
