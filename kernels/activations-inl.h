@@ -2,10 +2,11 @@
 // Loops that store only one of them let the compiler drop the other, and the fused pass is
 // bit-identical to the separate ones because it runs the same instructions.
 //
-// Lanes are double for every transcendental activation (float inputs are promoted by the
-// loops in loops-inl.h, which keeps float results within 0.5 ULP + 2^-40 relative of exact);
-// piecewise-linear activations run in the element type itself. `Out` is the element type the
-// caller stores: a few kernels need extra care (double-double steps) only when Out is double.
+// Lanes: kernels marked kInOwnLanes run in the element type itself, and get their accuracy
+// from ExpSplit / LogisticHalves (exp_split-inl.h: e^x and 1 / (1 + e^x) carried with a few
+// extra bits, rounded once at the end). The others still promote float inputs to double lanes
+// (loops-inl.h), which keeps float results within 0.5 ULP + 2^-40 relative of exact but halves
+// the lanes per vector. `Out` is the element type the caller stores.
 // Special values (NaN, +-inf) are fixed up by the loops from registry.h's Limits, so the code
 // below only has to be right for finite x; each kernel says what it does at the extremes.
 // Max errors are the registry's kMaxUlpValue / kMaxUlpSlope; the README accuracy table has measured ones.
@@ -22,12 +23,29 @@
 #include "hwy/contrib/math/math-inl.h"
 #include "hwy/highway.h"
 #include "kernels/erf-inl.h"
+#include "kernels/exp_split-inl.h"
 #include "kernels/registry.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace act {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
+
+// Whether Tag is evaluated in lanes of the element type itself (true) or, for float arrays, in
+// promoted double lanes (false: kernels whose float-lane form does not yet meet the float
+// bounds). Own-type lanes are twice as many per vector and avoid the conversions.
+template <class Tag>
+inline constexpr bool kInOwnLanes = Tag::kPiecewiseLinear;
+template <>
+inline constexpr bool kInOwnLanes<Sigmoid> = true;
+template <>
+inline constexpr bool kInOwnLanes<Tanh> = true;
+template <>
+inline constexpr bool kInOwnLanes<Elu> = true;
+template <>
+inline constexpr bool kInOwnLanes<Selu> = true;
+template <>
+inline constexpr bool kInOwnLanes<Silu> = true;
 
 template <class D>
 struct ValueAndSlope {
@@ -53,26 +71,38 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Identity, D d, V x, V) {
   return {x, hn::Set(d, 1)};
 }
 
-// ---- sigmoid: s(x) = 1/(1+e^-x), computed from e = e^-|x| and reflected, so neither tail
-// overflows or cancels. s' = s(x) s(-x) (not y(1-y), which is 0 above x ~ 17 in float).
+// ---- sigmoid: s(x) = 1/(1+e^-x), from the halves s(|x|), s(-|x|) of e^-|x| (LogisticHalves),
+// reflected, so neither tail overflows or cancels. s' = s(x) s(-x) (not y(1-y), which is 0
+// above x ~ 17 in float), scaled last so subnormal slopes round once.
 template <class Out, class D, class V>
 HWY_INLINE ValueAndSlope<D> Evaluate(Sigmoid, D d, V x, V) {
-  const auto halves = SigmoidFromExp(d, hn::Exp(d, hn::Neg(hn::Abs(x))));
-  const auto value = hn::IfThenElse(hn::Lt(x, hn::Zero(d)), halves.lower, halves.upper);
-  return {value, hn::Mul(halves.upper, halves.lower)};
+  const auto h = LogisticHalves(d, hn::Abs(x), hn::Zero(d));
+  const auto upper = hn::Add(h.upper_hi, h.upper_lo);
+  const auto lower = Scale(h.exp, h.lower_scaled);
+  const auto value = hn::IfThenElse(hn::Lt(x, hn::Zero(d)), lower, upper);
+  return {value, Scale(h.exp, hn::Mul(h.lower_scaled, upper))};
 }
 
-// ---- tanh: tanh|x| = -m / (2 + m), m = expm1(-2|x|) (accurate near 0, no overflow), sign of x
-// restored (tanh(-0) = -0). tanh' = sech^2 = 4u / (1 + u)^2 with u = e^-2|x|, not 1 - y^2,
-// which cancels to 0 where the true value is still ~e^-2|x|.
+// ---- tanh: with u = e^-2|x| and w = 1 / (1 + u) = s(2|x|) (LogisticHalves),
+// tanh|x| = -m w where m = u - 1 = expm1(-2|x|) comes out of ExpSplit's parts exactly enough
+// (no 1 - u cancellation near 0; tanh x = x for tiny x), sign of x restored (tanh(-0) = -0).
+// tanh' = sech^2 = 4 s(2x) s(-2x) = 4 u w^2, not 1 - y^2, which cancels to 0 where the true
+// value is still ~4e^-2|x|.
 template <class Out, class D, class V>
 HWY_INLINE ValueAndSlope<D> Evaluate(Tanh, D d, V x, V) {
-  const auto minus_2a = hn::Mul(hn::Set(d, -2.0), hn::Abs(x));
-  const auto m = hn::Expm1(d, minus_2a);
-  const auto magnitude = hn::Div(hn::Neg(m), hn::Add(hn::Set(d, 2.0), m));
-  const auto u = hn::Exp(d, minus_2a);
-  const auto one_plus_u = hn::Add(hn::Set(d, 1.0), u);
-  const auto slope = hn::Div(hn::Mul(hn::Set(d, 4.0), u), hn::Mul(one_plus_u, one_plus_u));
+  using T = hn::TFromD<D>;
+  const auto one = hn::Set(d, T(1));
+  const auto a = hn::Abs(x);
+  const auto h = LogisticHalves(d, hn::Add(a, a), hn::Zero(d));
+  // m = u - 1 = m_hi + m_lo (Fast2Sum: 1 >= u_hi).
+  const auto u_hi = Scale(h.exp, h.exp.hi);
+  const auto m_hi = hn::Sub(u_hi, one);
+  const auto m_lo = hn::Add(hn::Sub(u_hi, hn::Add(m_hi, one)), Scale(h.exp, h.exp.lo));
+  // -m w = -(m_hi + m_lo)(w_hi + w_lo), rounded once.
+  const auto magnitude =
+      hn::Neg(hn::MulAdd(m_hi, h.upper_hi, hn::MulAdd(m_hi, h.upper_lo, hn::Mul(m_lo, h.upper_hi))));
+  const auto w = hn::Add(h.upper_hi, h.upper_lo);
+  const auto slope = Scale(h.exp, hn::Mul(hn::Mul(hn::Set(d, T(4)), h.lower_scaled), w));
   return {hn::CopySign(magnitude, x), slope};
 }
 
@@ -99,49 +129,93 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Prelu, D d, V x, V slope) {
   return PiecewiseLinear(d, x, slope);
 }
 
-// ---- elu: x > 0 ? x : alpha expm1(x) (expm1, not e^x - 1, which is 0 for tiny x);
-// elu' = x > 0 ? 1 : alpha e^x, so elu'(0) = alpha. Negative tail -> -alpha.
+// e^x - 1 = m_hi + m_lo and e^x = Scale(e, e.hi + e.lo) for x <= 0 (ExpSplit), the shared part of
+// elu and selu: expm1 without the cancellation of e^x - 1 (0 for tiny x) or Highway's 4-ULP Expm1.
+template <class D>
+struct Expm1Result {
+  hn::Vec<D> m_hi, m_lo;
+  ExpSplitResult<D> exp;
+};
+template <class D>
+HWY_INLINE Expm1Result<D> Expm1NonPositive(D d, hn::Vec<D> x) {
+  using T = hn::TFromD<D>;
+  const auto one = hn::Set(d, T(1));
+  const auto e = ExpSplit(d, x, hn::Zero(d));
+  const auto e_hi = Scale(e, e.hi);
+  const auto m_hi = hn::Sub(e_hi, one);  // Fast2Sum: 1 >= e_hi
+  const auto m_lo = hn::Add(hn::Sub(e_hi, hn::Add(m_hi, one)), Scale(e, e.lo));
+  return {m_hi, m_lo, e};
+}
+
+// ---- elu: x > 0 ? x : alpha expm1(x); elu' = x > 0 ? 1 : alpha e^x, so elu'(0) = alpha.
+// Negative tail -> -alpha.
 template <class Out, class D, class V>
 HWY_INLINE ValueAndSlope<D> Evaluate(Elu, D d, V x, V alpha) {
   const auto positive = hn::Gt(x, hn::Zero(d));
-  // x for x <= 0, else 0: keeps e^x finite for huge x and -0 as -0 (Min(-0, 0) may be +0).
-  const auto negative_x = hn::IfThenZeroElse(positive, x);
-  // CopySign: Highway's Expm1(-0) is +0, and elu(-0) must be -0 like the x <= 0 formula.
-  const auto value =
-      hn::IfThenElse(positive, x, hn::CopySign(hn::Mul(alpha, hn::Expm1(d, negative_x)), x));
-  const auto slope = hn::IfThenElse(positive, hn::Set(d, 1.0), hn::Mul(alpha, hn::Exp(d, negative_x)));
-  return {value, slope};
+  // x for x <= 0, else 0: keeps the exp in range and -0 as -0 (Min(-0, 0) may be +0).
+  const auto m = Expm1NonPositive(d, hn::IfThenZeroElse(positive, x));
+  // alpha (m_hi + m_lo) rounded once; CopySign keeps elu(-0) = -0 (m is +0 there).
+  const auto value_neg = hn::CopySign(hn::MulAdd(alpha, m.m_hi, hn::Mul(alpha, m.m_lo)), x);
+  const auto slope_neg = Scale(m.exp, hn::MulAdd(alpha, m.exp.hi, hn::Mul(alpha, m.exp.lo)));
+  return {hn::IfThenElse(positive, x, value_neg), hn::IfThenElse(positive, hn::Set(d, 1), slope_neg)};
 }
 
-// ---- selu: lambda elu_alpha(x) with the fixed SELU constants; lambda alpha rounded once.
+// ---- selu: lambda elu_alpha(x) with the fixed SELU constants; lambda and lambda alpha are
+// carried as High + Low in T so each result is rounded once.
+template <typename T>
+struct SeluConstants;
+template <>
+struct SeluConstants<double> {
+  static constexpr double kLambda = 0x1.0cfabd6a91132p+0, kLambdaLow = 0x1.6fc7d272f2695p-55;
+  static constexpr double kLambdaAlpha = 0x1.c212cc640f031p+0, kLambdaAlphaLow = 0x1.05161b045a1fep-56;
+};
+template <>
+struct SeluConstants<float> {
+  static constexpr float kLambda = 0x1.0cfabep+0f, kLambdaLow = -0x1.2addda0p-25f;
+  static constexpr float kLambdaAlpha = 0x1.c212ccp+0f, kLambdaAlphaLow = 0x1.903c0cp-26f;
+};
 template <class Out, class D, class V>
 HWY_INLINE ValueAndSlope<D> Evaluate(Selu, D d, V x, V) {
-  const auto lambda = hn::Set(d, kSeluLambda);
-  const auto lambda_alpha = hn::Set(d, kSeluLambdaAlpha);
+  using K = SeluConstants<hn::TFromD<D>>;
+  const auto lambda = hn::Set(d, K::kLambda);
+  const auto lambda_low = hn::Set(d, K::kLambdaLow);
+  const auto la = hn::Set(d, K::kLambdaAlpha);
+  const auto la_low = hn::Set(d, K::kLambdaAlphaLow);
   const auto positive = hn::Gt(x, hn::Zero(d));
-  const auto negative_x = hn::IfThenZeroElse(positive, x);
-  const auto value = hn::IfThenElse(
-      positive, hn::Mul(lambda, x),
-      hn::CopySign(hn::Mul(lambda_alpha, hn::Expm1(d, negative_x)), x));  // selu(-0) = -0
-  const auto slope = hn::IfThenElse(positive, lambda, hn::Mul(lambda_alpha, hn::Exp(d, negative_x)));
-  return {value, slope};
+  const auto m = Expm1NonPositive(d, hn::IfThenZeroElse(positive, x));
+  const auto value_pos = hn::MulAdd(lambda, x, hn::Mul(lambda_low, x));
+  const auto value_neg = hn::CopySign(  // selu(-0) = -0
+      hn::MulAdd(la, m.m_hi, hn::MulAdd(la, m.m_lo, hn::Mul(la_low, m.m_hi))), x);
+  const auto slope_neg =
+      Scale(m.exp, hn::MulAdd(la, m.exp.hi, hn::MulAdd(la, m.exp.lo, hn::Mul(la_low, m.exp.hi))));
+  return {hn::IfThenElse(positive, value_pos, value_neg), hn::IfThenElse(positive, lambda, slope_neg)};
 }
 
-// ---- silu: x s(x); silu' = s(x) (1 + x s(-x)), root at x = -1.2785 (cancellation there only).
-// Finite x -> -inf gives -0 (x times an underflowed s(x)).
+// ---- silu: x s(x); silu' = s(x) (1 + x s(-x)), root at x = -1.2785. Next to the root
+// 1 + x s(-x) cancels (by 10x at the edges of the root interval), so x s(-x) is formed exactly
+// from the two-part s(-x) there. Finite x -> -inf gives -0 (x times an underflowed s(x)).
 template <class Out, class D, class V>
 HWY_INLINE ValueAndSlope<D> Evaluate(Silu, D d, V x, V) {
-  // e^-|x| = scaled * scale (ScaledExp): the x < 0 tail applies scale last, so subnormal
-  // results are rounded once.
-  const auto e = ScaledExp(d, hn::Neg(hn::Abs(x)));
-  const auto upper = hn::Div(hn::Set(d, 1.0), hn::MulAdd(e.scaled, e.scale, hn::Set(d, 1.0)));
-  const auto lower_scaled = hn::Mul(e.scaled, upper);  // s(-|x|) / scale
+  using T = hn::TFromD<D>;
+  const auto one = hn::Set(d, T(1));
+  const auto h = LogisticHalves(d, hn::Abs(x), hn::Zero(d));
+  const auto upper = hn::Add(h.upper_hi, h.upper_lo);
+  const auto lower_scaled = h.lower_scaled;
+  // Below ExpSplit's clamp the exp is e^kMinArg, not e^x: x is clamped with it (result 0 there).
+  const auto xc = hn::Max(x, hn::Set(d, ExpSplitConstants<T>::kMinArg));
+  // x < 0: s(x) = lower, s(-x) = upper.
+  const auto value_neg = Scale(h.exp, hn::MulAdd(xc, h.lower_hi, hn::Mul(xc, h.lower_lo)));
+  const auto g_hi = hn::Mul(xc, h.upper_hi);  // x s(-x) = g_hi + g_lo
+  const auto g_lo = hn::MulAdd(xc, h.upper_lo, ProductError(d, xc, h.upper_hi, g_hi));
+  const auto bracket_neg = hn::Add(hn::Add(one, g_hi), g_lo);  // 1 + g_hi exact near the root
+  const auto slope_neg = Scale(h.exp, hn::Mul(lower_scaled, bracket_neg));
+  // x >= 0: s(x) = upper, s(-x) = lower.
+  const auto value_pos = hn::MulAdd(x, h.upper_hi, hn::Mul(x, h.upper_lo));
+  const auto bracket_pos = hn::MulAdd(x, Scale(h.exp, lower_scaled), one);
+  const auto slope_pos = hn::Mul(upper, bracket_pos);
   const auto negative = hn::Lt(x, hn::Zero(d));
-  const auto s_x = hn::IfThenElse(negative, lower_scaled, upper);  // s(x) / scale_x
-  const auto scale_x = hn::IfThenElse(negative, e.scale, hn::Set(d, 1.0));
-  const auto s_minus_x = hn::IfThenElse(negative, upper, hn::Mul(lower_scaled, e.scale));
-  const auto slope = hn::Mul(s_x, hn::MulAdd(x, s_minus_x, hn::Set(d, 1.0)));
-  return {hn::Mul(hn::Mul(x, s_x), scale_x), hn::Mul(slope, scale_x)};
+  return {hn::IfThenElse(negative, value_neg, value_pos),
+          hn::IfThenElse(negative, slope_neg, slope_pos)};
 }
 
 // ---- gelu_erf: x Phi(x). Phi(-|x|) = erfc(|x|/sqrt2)/2 comes from NormalTail (relative
@@ -167,24 +241,38 @@ HWY_INLINE ValueAndSlope<D> Evaluate(GeluErf, D d, V x, V) {
 // form never computes 1 + tanh(u) ~ 0. Writing v = 2u = x (A + B x^2):
 // f' = s(v) + x s(v) s(-v) v',  v' = A + 3 B x^2.
 // In the negative tail s(v) ~ e^v, so a relative error d in v becomes |v| d in the result
-// (|v| reaches 745): for double output v is carried as a double-double (A, B too).
+// (|v| reaches 745 in double, 150 in float): v is carried as an unevaluated sum (A, B too).
 // Huge |x|: v' overflows while s(v) s(-v) underflows, so that term is dropped there (no NaN).
-// A = 2 sqrt(2/pi), B = 2 * 0.044715 sqrt(2/pi) as double-doubles (50-digit values rounded).
-inline constexpr double kGeluTanhA = 0x1.9884533d43651p+0;      // 1.5957691216057308
-inline constexpr double kGeluTanhALow = -9.9693088091109202e-17;
-inline constexpr double kGeluTanhB = 0x1.2444f2a4d8b4bp-4;      // 0.071354816272600249
-inline constexpr double kGeluTanhBLow = -6.175149918155315e-19;
+// A = 2 sqrt(2/pi), B = 2 * 0.044715 sqrt(2/pi) as unevaluated sums High + Low in T
+// (50-digit values rounded).
+template <typename T>
+struct GeluTanhConstants;
+template <>
+struct GeluTanhConstants<double> {
+  static constexpr double kA = 0x1.9884533d43651p+0;  // 1.5957691216057308
+  static constexpr double kALow = -9.9693088091109202e-17;
+  static constexpr double kB = 0x1.2444f2a4d8b4bp-4;  // 0.071354816272600249
+  static constexpr double kBLow = -6.175149918155315e-19;
+};
+template <>
+struct GeluTanhConstants<float> {
+  static constexpr float kA = 0x1.988454p+0f;
+  static constexpr float kALow = -0x1.857936p-25f;
+  static constexpr float kB = 0x1.2444f2p-4f;
+  static constexpr float kBLow = 0x1.49b16ap-29f;
+};
 
 template <class Out, class D, class V>
 HWY_INLINE ValueAndSlope<D> Evaluate(GeluTanh, D d, V x, V) {
-  const auto a = hn::Set(d, kGeluTanhA);
-  const auto b = hn::Set(d, kGeluTanhB);
+  using K = GeluTanhConstants<hn::TFromD<D>>;
+  const auto a = hn::Set(d, K::kA);
+  const auto b = hn::Set(d, K::kB);
   const auto x2 = hn::Mul(x, x);
   const auto bx2 = hn::Mul(b, x2);
   const auto poly = hn::Add(bx2, a);  // A + B x^2
   const auto v = hn::Mul(x, poly);
   auto e = ScaledExp(d, hn::Neg(hn::Abs(v)));  // e^-|v| = e.scaled * e.scale
-  if constexpr (std::is_same_v<Out, double>) {
+  if constexpr (sizeof(Out) == sizeof(hn::TFromD<D>)) {
     // What v misses of x (A + B x^2) with exact constants and x^2, to first order:
     // the rounding errors of x^2, B x^2 (FMA), A + B x^2 (TwoSum) and x * poly (FMA).
     // e is already 0 beyond |x| = 23; clamping keeps the correction finite (0 * finite).
@@ -193,11 +281,11 @@ HWY_INLINE ValueAndSlope<D> Evaluate(GeluTanh, D d, V x, V) {
     const auto x2_low = ProductError(d, xc, xc, xc2);
     const auto bxc2 = hn::Mul(b, xc2);
     const auto polyc = hn::Add(bxc2, a);
-    const auto bx2_low = hn::MulAdd(b, x2_low, hn::MulAdd(hn::Set(d, kGeluTanhBLow), xc2,
+    const auto bx2_low = hn::MulAdd(b, x2_low, hn::MulAdd(hn::Set(d, K::kBLow), xc2,
                                                           ProductError(d, b, xc2, bxc2)));
     const auto bb = hn::Sub(polyc, bxc2);
     const auto sum_low = hn::Add(hn::Sub(bxc2, hn::Sub(polyc, bb)), hn::Sub(a, bb));
-    const auto poly_low = hn::Add(hn::Add(sum_low, bx2_low), hn::Set(d, kGeluTanhALow));
+    const auto poly_low = hn::Add(hn::Add(sum_low, bx2_low), hn::Set(d, K::kALow));
     const auto vc = hn::Mul(xc, polyc);
     const auto v_low = hn::MulAdd(xc, poly_low, ProductError(d, xc, polyc, vc));
     // e^-|v + v_low| = e^-|v| (1 - sign(v) v_low).

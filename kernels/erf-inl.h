@@ -30,6 +30,7 @@
 
 #include "hwy/contrib/math/math-inl.h"
 #include "hwy/highway.h"
+#include "kernels/exp_split-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace act {
@@ -37,10 +38,11 @@ namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
 // p(u) = c[0] + c[1] u + ... by Horner's rule (the coefficients are fitted for it).
-template <class D, size_t N>
-HWY_INLINE hn::Vec<D> Horner(D d, hn::Vec<D> u, const double (&c)[N]) {
-  auto p = hn::Set(d, c[N - 1]);
-  for (size_t i = N - 1; i-- > 0;) p = hn::MulAdd(p, u, hn::Set(d, c[i]));
+template <class D, typename C, size_t N>
+HWY_INLINE hn::Vec<D> Horner(D d, hn::Vec<D> u, const C (&c)[N]) {
+  using T = hn::TFromD<D>;
+  auto p = hn::Set(d, static_cast<T>(c[N - 1]));
+  for (size_t i = N - 1; i-- > 0;) p = hn::MulAdd(p, u, hn::Set(d, static_cast<T>(c[i])));
   return p;
 }
 
@@ -89,6 +91,34 @@ inline constexpr double kErfCore[] = {
       -0x1.564f71bbc0d35p-23,  // -1.5940066854661717e-07
       0x1.8a312cb07e6ccp-27,  // 1.1472499701094691e-08
 };
+
+// The float versions (fit_erf 12 5 float): F to 1.6e-7 and G to 1.3e-7 relative including
+// float Horner evaluation.
+inline constexpr float kErfcxNumeratorFloat[] = {
+    0x1.3ba592p+0f,   -0x1.1df1a8p-3f,      0x1.f7f624p-7f,  0x1.16ebf8p-4f,  -0x1.9ddc12p-4f,
+    0x1.7ff5fap-4f,   -0x1.0fa8fap-4f,     0x1.30400ep-5f,  -0x1.09c926p-6f, 0x1.4d1b64p-8f,
+    -0x1.779174p-11f, -0x1.04b5bap-12f,    0x1.e916e2p-14f,
+};
+inline constexpr float kErfCoreFloat[] = {
+    0x1.20dd74p+0f, -0x1.81273ap-2f, 0x1.ce2ae2p-4f, -0x1.b7aaap-6f, 0x1.4f3d08p-8f, -0x1.623bfp-11f,
+};
+template <typename T>
+constexpr const auto& ErfcxNumerator() {
+  if constexpr (sizeof(T) == sizeof(float)) {
+    return kErfcxNumeratorFloat;
+  } else {
+    return kErfcxNumerator;
+  }
+}
+template <typename T>
+constexpr const auto& ErfCore() {
+  if constexpr (sizeof(T) == sizeof(float)) {
+    return kErfCoreFloat;
+  } else {
+    return kErfCore;
+  }
+}
+
 inline constexpr double kErfCoreMax = 0.75;
 // Beyond this, erfc(z) and exp(-z^2) are 0 in double even before ScaledExp's 2^-64 is applied
 // (z^2 - 64 ln2 > 745), so clamping z here changes no result and keeps t and z^2 finite.
@@ -100,40 +130,31 @@ HWY_INLINE hn::Vec<D> ScaledErfc(D d, hn::Vec<D> z) {
   const auto k4 = hn::Set(d, 4.0);
   const auto t = hn::Div(hn::Sub(z, k4), hn::Add(z, k4));
   const auto one_plus_2z = hn::MulAdd(hn::Set(d, 2.0), z, hn::Set(d, 1.0));
-  return hn::Div(Horner(d, t, kErfcxNumerator), one_plus_2z);
+  return hn::Div(Horner(d, t, ErfcxNumerator<hn::TFromD<D>>()), one_plus_2z);
 }
 
-// The rounding error of a*b given p = fl(a*b), exactly: a*b - p. With a fused multiply-add that
-// is one instruction; targets without FMA (where Highway's MulSub rounds twice) use Dekker's
-// product with Veltkamp splitting. Valid while a*b does not overflow.
-template <class D>
-HWY_INLINE hn::Vec<D> ProductError(D d, hn::Vec<D> a, hn::Vec<D> b, hn::Vec<D> p) {
-#if HWY_TARGET == HWY_SSE4 || HWY_TARGET == HWY_SSSE3 || HWY_TARGET == HWY_SCALAR || \
-    HWY_TARGET == HWY_EMU128
-  const auto split = hn::Set(d, 134217729.0);  // 2^27 + 1
-  const auto a_big = hn::Mul(a, split);
-  const auto a_hi = hn::Sub(a_big, hn::Sub(a_big, a));
-  const auto a_lo = hn::Sub(a, a_hi);
-  const auto b_big = hn::Mul(b, split);
-  const auto b_hi = hn::Sub(b_big, hn::Sub(b_big, b));
-  const auto b_lo = hn::Sub(b, b_hi);
-  const auto err = hn::Sub(hn::Mul(a_hi, b_hi), p);
-  return hn::Add(hn::Mul(a_lo, b_lo),
-                 hn::Add(hn::Add(err, hn::Mul(a_hi, b_lo)), hn::Mul(a_lo, b_hi)));
-#else
-  (void)d;
-  return hn::MulSub(a, b, p);
-#endif
-}
-
-// e^arg for finite arg <= 0 as scaled * scale, with scaled normal down to arg = -745.
-// Results below 2^-1022 are subnormal: a kernel that multiplies a subnormal e^arg by a large
-// factor (x e^x in silu at x = -740) rounds twice and loses up to |x|/2 ULP. Kernels instead
-// multiply by `scaled` and apply `scale` last, so only one rounding lands in the subnormals.
-// For arg < -600, scaled = e^(arg + 64 ln2) and scale = 2^-64; arg + kLn2x64High is exact
-// there (both are multiples of 2^-43 below 1024 in magnitude).
-inline constexpr double kLn2x64High = 0x1.62e42fefa39fp+5;     // 64 ln2 to a multiple of 2^-43
-inline constexpr double kLn2x64Low = -0x1.950d871319ffp-48;    // 64 ln2 - kLn2x64High
+// e^arg for finite arg <= 0 as scaled * scale, with scaled normal down to the type's exp
+// underflow. Results below the smallest normal (2^-1022 double, 2^-126 float) are subnormal:
+// a kernel that multiplies a subnormal e^arg by a large factor (x e^x in silu at x = -740)
+// rounds twice and loses up to |x|/2 ULP. Kernels instead multiply by `scaled` and apply
+// `scale` last, so only one rounding lands in the subnormals.
+// Below kTail, scaled = e^(arg + 64 ln2) and scale = 2^-64; arg + kLn2x64High is exact there
+// (double: multiples of 2^-43 below 1024 in magnitude; float: multiples of 2^-17 below 128,
+// and below -128 every float result is 0 anyway).
+template <typename T>
+struct ScaledExpConstants;
+template <>
+struct ScaledExpConstants<double> {
+  static constexpr double kTail = -600.0;
+  static constexpr double kLn2x64High = 0x1.62e42fefa39fp+5;   // 64 ln2 to a multiple of 2^-43
+  static constexpr double kLn2x64Low = -0x1.950d871319ffp-48;  // 64 ln2 - kLn2x64High
+};
+template <>
+struct ScaledExpConstants<float> {
+  static constexpr float kTail = -80.0f;
+  static constexpr float kLn2x64High = 0x1.62e43p+5f;    // 64 ln2 to a multiple of 2^-17
+  static constexpr float kLn2x64Low = -0x1.05c61p-23f;   // 64 ln2 - kLn2x64High
+};
 template <class D>
 struct ScaledExpResult {
   hn::Vec<D> scaled;
@@ -141,10 +162,11 @@ struct ScaledExpResult {
 };
 template <class D>
 HWY_INLINE ScaledExpResult<D> ScaledExp(D d, hn::Vec<D> arg) {
-  const auto tail = hn::Lt(arg, hn::Set(d, -600.0));
-  const auto e = hn::Exp(d, hn::IfThenElse(tail, hn::Add(arg, hn::Set(d, kLn2x64High)), arg));
-  const auto scaled = hn::IfThenElse(tail, hn::MulAdd(e, hn::Set(d, kLn2x64Low), e), e);
-  return {scaled, hn::IfThenElse(tail, hn::Set(d, 0x1p-64), hn::Set(d, 1.0))};
+  using K = ScaledExpConstants<hn::TFromD<D>>;
+  const auto tail = hn::Lt(arg, hn::Set(d, K::kTail));
+  const auto e = hn::Exp(d, hn::IfThenElse(tail, hn::Add(arg, hn::Set(d, K::kLn2x64High)), arg));
+  const auto scaled = hn::IfThenElse(tail, hn::MulAdd(e, hn::Set(d, K::kLn2x64Low), e), e);
+  return {scaled, hn::IfThenElse(tail, hn::Set(d, 0x1p-64f), hn::Set(d, 1.0f))};
 }
 
 // exp(-(a*a) * s) as ScaledExp, with a*a split exactly (s is 1 or 1/2, so h*s is exact).
@@ -179,7 +201,7 @@ HWY_INLINE hn::Vec<D> Erfc(D d, hn::Vec<D> z) {
 template <class D>
 HWY_INLINE hn::Vec<D> Erf(D d, hn::Vec<D> z) {
   const auto a = hn::Abs(z);
-  const auto core = hn::Mul(z, Horner(d, hn::Mul(z, z), kErfCore));
+  const auto core = hn::Mul(z, Horner(d, hn::Mul(z, z), ErfCore<hn::TFromD<D>>()));
   const auto tail = hn::CopySignToAbs(hn::Sub(hn::Set(d, 1.0), ErfcNonNegative(d, a)), z);
   const auto r = hn::IfThenElse(hn::Lt(a, hn::Set(d, kErfCoreMax)), core, tail);
   return hn::IfThenElse(hn::IsNaN(z), z, r);

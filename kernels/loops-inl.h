@@ -1,6 +1,6 @@
 // Per-target array loops: every public operation is one Apply<kOp, Tag, T> over the arrays.
-// Each block of lanes is loaded, promoted to the compute type (double for transcendental
-// activations on float arrays), evaluated, fixed up for special values, demoted and stored.
+// Each block of lanes is loaded, promoted to the compute type (double lanes for the float
+// kernels that are not kInOwnLanes), evaluated, fixed up for special values, demoted and stored.
 // The tail is copied through a small buffer, so any length and alignment works, and because a
 // block is fully loaded before it is stored, an output may be exactly its input (in-place).
 
@@ -25,9 +25,9 @@ namespace act {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
-// Lanes of T in which Tag is evaluated: piecewise-linear activations are exact in T itself.
+// Lanes in which Tag is evaluated on arrays of T (see kInOwnLanes).
 template <class Tag, typename T>
-using ComputeType = std::conditional_t<Tag::kPiecewiseLinear, T, double>;
+using ComputeType = std::conditional_t<kInOwnLanes<Tag>, T, double>;
 
 template <class DC, class DT, class V>
 HWY_INLINE hn::Vec<DC> ToCompute(DC dc, DT, V v) {

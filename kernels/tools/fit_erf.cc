@@ -6,13 +6,15 @@
 //      F is smooth and bounded (F(-1) = 1, F(1) = 2/sqrt(pi)), so a modest degree reaches double
 //      precision over the whole half line; erfc(z) = exp(-z^2) * F(t) / (1 + 2z).
 //   2. erf core:   G(w) = erf(z) / z,  w = z^2 in [0, kErfCoreMax^2]  (erf(z) = z * G(z^2)).
-// Usage: fit_erf [erfc_degree erf_degree]   prints C++ hex-float literals and the fit errors.
+// Usage: fit_erf [erfc_degree erf_degree [float]]   prints C++ hex-float literals and the fit
+// errors (with `float`: coefficients rounded to float and evaluated in float, in float ULP).
 #include <boost/math/constants/constants.hpp>
 #include <boost/math/special_functions/erf.hpp>
 #include <boost/multiprecision/cpp_bin_float.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <string_view>
 #include <vector>
 
 using Real = boost::multiprecision::cpp_bin_float_50;
@@ -51,20 +53,34 @@ std::vector<Real> ChebyshevMonomial(const std::function<Real(const Real&)>& f, i
   return mono;
 }
 
-// Horner in double with the rounded coefficients, as the kernel does.
-double HornerDouble(const std::vector<double>& c, double u) {
-  double p = c.back();
-  for (int i = static_cast<int>(c.size()) - 2; i >= 0; --i) p = std::fma(p, u, c[i]);
+// Horner in R with the coefficients rounded to R, as the kernel does.
+template <typename R>
+double HornerIn(const std::vector<double>& c, double u) {
+  R p = static_cast<R>(c.back());
+  for (int i = static_cast<int>(c.size()) - 2; i >= 0; --i) {
+    p = std::fma(p, static_cast<R>(u), static_cast<R>(c[i]));
+  }
   return p;
 }
+
+bool g_float = false;  // round coefficients to float and evaluate in float
 
 void Print(const char* name, const std::vector<Real>& mono, std::vector<double>& rounded) {
   std::printf("// %s, degree %zu, lowest order first\n", name, mono.size() - 1);
   rounded.clear();
   for (const Real& c : mono) {
-    rounded.push_back(static_cast<double>(c));
-    std::printf("    %a,  // %.17g\n", rounded.back(), rounded.back());
+    if (g_float) {
+      rounded.push_back(static_cast<float>(c));
+      std::printf("    %af,  // %.9g\n", rounded.back(), rounded.back());
+    } else {
+      rounded.push_back(static_cast<double>(c));
+      std::printf("    %a,  // %.17g\n", rounded.back(), rounded.back());
+    }
   }
+}
+
+double Horner(const std::vector<double>& c, double u) {
+  return g_float ? HornerIn<float>(c, u) : HornerIn<double>(c, u);
 }
 
 }  // namespace
@@ -72,6 +88,7 @@ void Print(const char* name, const std::vector<Real>& mono, std::vector<double>&
 int main(int argc, char** argv) {
   const int erfc_terms = argc > 1 ? std::atoi(argv[1]) + 1 : 27;
   const int erf_terms = argc > 2 ? std::atoi(argv[2]) + 1 : 11;
+  g_float = argc > 3 && std::string_view(argv[3]) == "float";
   const Real K = kErfcxMapScale;
 
   auto F = [&](const Real& t) -> Real {
@@ -109,13 +126,14 @@ int main(int argc, char** argv) {
   for (int i = 0; i <= 20000; ++i) {
     const double t = -1 + 2.0 * i / 20000;
     const double exact = static_cast<double>(F(Real(t)));
-    max_f = std::max(max_f, std::fabs(HornerDouble(f_coef, t) - exact) / exact);
+    max_f = std::max(max_f, std::fabs(Horner(f_coef, t) - exact) / exact);
     const double w = static_cast<double>(w_max) * i / 20000;
     const Real z = sqrt(Real(w));
     const double g_exact = z == 0 ? 1.1283791670955126 : static_cast<double>(boost::math::erf(z) / z);
-    max_g = std::max(max_g, std::fabs(HornerDouble(g_coef_u, w) - g_exact) / g_exact);
+    max_g = std::max(max_g, std::fabs(Horner(g_coef_u, w) - g_exact) / g_exact);
   }
+  const double epsilon = g_float ? 0x1p-24 : 0x1p-53;
   std::printf("// max relative error incl. evaluation: F %.3g (%.2f ulp), G %.3g (%.2f ulp)\n", max_f,
-              max_f / 0x1p-53, max_g, max_g / 0x1p-53);
+              max_f / epsilon, max_g, max_g / epsilon);
   return 0;
 }
