@@ -1,6 +1,7 @@
 // High-precision references: f(x) and f'(x) for every activation in numerically stable forms,
-// templated on the real type R (long double for the sweeps, cpp_bin_float_50 for golden values
-// and for the double kernels' ill-conditioned tails). One Reference overload per tag: a tag
+// templated on the real type R (double as the fast first pass of the float sweeps, long double
+// for the sweeps, cpp_bin_float_50 for golden values and the double kernels' ill-conditioned
+// tails). One Reference overload per tag: a tag
 // without one does not compile in the tests.
 #pragma once
 
@@ -28,8 +29,8 @@ struct Exact {
 // A decimal constant to the full precision of R (no double rounding on the way).
 template <class R>
 R Decimal(const char* digits) {
-  if constexpr (std::is_same_v<R, long double>) {
-    return std::strtold(digits, nullptr);
+  if constexpr (std::is_floating_point_v<R>) {
+    return static_cast<R>(std::strtold(digits, nullptr));
   } else {
     return R(digits);
   }
