@@ -5,7 +5,10 @@
 // infinity where it is finite and representable, is an infinite error.
 #pragma once
 
+#include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace act::verify {
@@ -35,6 +38,19 @@ double UlpError(T y, long double exact) {
     return (std::fabs(exact) >= overflow && std::signbit(exact) == std::signbit(y)) ? 0.0 : kInfinite;
   }
   return static_cast<double>(std::fabs(static_cast<long double>(y) - exact) / SpacingAt<T>(exact));
+}
+
+// UlpError<float> against a double reference, with the spacing read off the exponent bits:
+// the fast path of the exhaustive sweeps (the long double one costs more than the kernels).
+inline double FloatUlpError(float y, double exact) {
+  if (!std::isfinite(y) || !std::isfinite(exact)) return UlpError<float>(y, exact);
+  const double a = std::fabs(exact);
+  // Spacing of floats around a: 2^(e - 23) for a in [2^e, 2^(e+1)), floored at 2^-149 and
+  // capped at the spacing of FLT_MAX (2^104).
+  int e = static_cast<int>((std::bit_cast<uint64_t>(a) >> 52) & 0x7ff) - 1023;
+  e = std::min(std::max(e, -126), 127);
+  const double spacing = std::bit_cast<double>(static_cast<uint64_t>(e - 23 + 1023) << 52);
+  return std::fabs(static_cast<double>(y) - exact) / spacing;
 }
 
 // Half an epsilon of T: the absolute-error bound near a root of f' (2^-24 float, 2^-53 double).
