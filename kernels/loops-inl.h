@@ -57,18 +57,57 @@ HWY_INLINE hn::Vec<DT> ToElement(DT dt, V v) {
   }
 }
 
-// The contract for NaN and +-inf inputs, applied after the finite-x formulas.
-template <class D, class V>
+// The contract for NaN and +-inf inputs, applied after the finite-x formulas. kFixInfinities
+// is false where the formulas are known to give the limits themselves (see FormulasGiveLimits).
+template <bool kFixInfinities, class D, class V>
 HWY_INLINE V ApplyLimits(D d, V x, V v, double at_neg_inf, double at_pos_inf) {
   using T = hn::TFromD<D>;
-  const auto inf = hn::Set(d, static_cast<T>(kInf));
-  v = hn::IfThenElse(hn::Eq(x, hn::Neg(inf)), hn::Set(d, static_cast<T>(at_neg_inf)), v);
-  v = hn::IfThenElse(hn::Eq(x, inf), hn::Set(d, static_cast<T>(at_pos_inf)), v);
+  if constexpr (kFixInfinities) {
+    const auto inf = hn::Set(d, static_cast<T>(kInf));
+    v = hn::IfThenElse(hn::Eq(x, hn::Neg(inf)), hn::Set(d, static_cast<T>(at_neg_inf)), v);
+    v = hn::IfThenElse(hn::Eq(x, inf), hn::Set(d, static_cast<T>(at_pos_inf)), v);
+  }
   return hn::IfThenElse(hn::IsNaN(x), x, v);
 }
 
+// Whether Tag's formulas return the registry's limits at -inf and +inf bit for bit with this
+// parameter (leaky_relu does unless its slope is 0, where -inf * 0 is NaN). Probed once per
+// call, so the loop of a piecewise-linear kernel can drop two compares and blends per output.
+template <class Tag, typename T>
+bool FormulasGiveLimits(T param_t, const Limits& limits) {
+  using C = ComputeType<Tag, T>;
+  const hn::ScalableTag<C> dc;
+  const auto p = hn::Set(dc, static_cast<C>(param_t));
+  const auto same = [](C a, double b) {
+    const C expected = static_cast<C>(b);
+    return std::memcmp(&a, &expected, sizeof(C)) == 0;
+  };
+  for (const bool negative : {true, false}) {
+    const auto r = Evaluate<T>(Tag{}, dc, hn::Set(dc, static_cast<C>(negative ? -kInf : kInf)), p);
+    if (!same(hn::GetLane(r.value), negative ? limits.value_at_neg_inf : limits.value_at_pos_inf) ||
+        !same(hn::GetLane(r.slope), negative ? limits.slope_at_neg_inf : limits.slope_at_pos_inf)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+template <Op kOp, class Tag, typename T, bool kFixInfinities>
+HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, double param);
+
 template <Op kOp, class Tag, typename T>
-HWY_NOINLINE void Apply(const T* x, const T* dy, T* out, T* out2, size_t n, double param) {
+HWY_INLINE void Apply(const T* x, const T* dy, T* out, T* out2, size_t n, double param) {
+  if constexpr (Tag::kPiecewiseLinear) {
+    const T param_t = static_cast<T>(param);
+    if (FormulasGiveLimits<Tag, T>(param_t, Tag::GetLimits(param_t))) {
+      return ApplyLoop<kOp, Tag, T, false>(x, dy, out, out2, n, param);
+    }
+  }
+  ApplyLoop<kOp, Tag, T, true>(x, dy, out, out2, n, param);
+}
+
+template <Op kOp, class Tag, typename T, bool kFixInfinities>
+HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, double param) {
   using C = ComputeType<Tag, T>;
   const hn::ScalableTag<C> dc;
   const hn::Rebind<T, decltype(dc)> dt;
@@ -81,12 +120,12 @@ HWY_NOINLINE void Apply(const T* x, const T* dy, T* out, T* out2, size_t n, doub
     const auto xv = ToCompute(dc, dt, hn::LoadU(dt, xs));
     const auto r = Evaluate<T>(Tag{}, dc, xv, p);
     if constexpr (kOp == Op::kForward || kOp == Op::kForwardAndDerivative) {
-      const auto y = ApplyLimits(dc, xv, r.value, limits.value_at_neg_inf, limits.value_at_pos_inf);
+      const auto y = ApplyLimits<kFixInfinities>(dc, xv, r.value, limits.value_at_neg_inf, limits.value_at_pos_inf);
       hn::StoreU(ToElement(dt, y), dt, o);
     }
     if constexpr (kOp != Op::kForward) {
       const auto slope = ToElement(
-          dt, ApplyLimits(dc, xv, r.slope, limits.slope_at_neg_inf, limits.slope_at_pos_inf));
+          dt, ApplyLimits<kFixInfinities>(dc, xv, r.slope, limits.slope_at_neg_inf, limits.slope_at_pos_inf));
       if constexpr (kOp == Op::kDerivative) hn::StoreU(slope, dt, o);
       if constexpr (kOp == Op::kBackward) hn::StoreU(hn::Mul(hn::LoadU(dt, dys), slope), dt, o);
       if constexpr (kOp == Op::kForwardAndDerivative) hn::StoreU(slope, dt, o2);
@@ -125,7 +164,7 @@ HWY_NOINLINE double PreluBackwardLoop(const T* x, const T* dy, T* dx, size_t n, 
     const auto dyv = ToCompute(dd, dt, hn::LoadU(dt, dys));
     const auto r = Evaluate<T>(Prelu{}, dd, xv, slope_v);
     const auto dydx = ToElement(
-        dt, ApplyLimits(dd, xv, r.slope, limits.slope_at_neg_inf, limits.slope_at_pos_inf));
+        dt, ApplyLimits<true>(dd, xv, r.slope, limits.slope_at_neg_inf, limits.slope_at_pos_inf));
     hn::StoreU(hn::Mul(hn::LoadU(dt, dys), dydx), dt, o);  // bit-identical to Apply<kBackward>
     // dy * x is exact in double for float inputs.
     sum = hn::Add(sum, hn::IfThenElseZero(hn::Lt(xv, hn::Zero(dd)), hn::Mul(dyv, xv)));

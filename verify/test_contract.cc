@@ -190,6 +190,39 @@ ACT_FOR_EACH_ENABLED(ACT_CONTRACT_TESTS)
 ACT_FOR_EACH_TYPE(ACT_PRELU_TEST, unused)
 #endif
 
+// Slopes other than the default at the special values: the loops skip the +-inf fix-ups when
+// the formulas give the limits themselves, which is not the case for slope 0 (-inf * 0 = NaN).
+template <class Tag, typename T>
+void SlopeLimits() {
+  using L = std::numeric_limits<T>;
+  const std::vector<T> x = {L::quiet_NaN(), -L::infinity(), L::infinity(), T(-2), T(3)};
+  for (const double slope : {0.0, -0.5, 2.0, 0.01}) {
+    const Limits lim = Tag::GetLimits(static_cast<T>(slope));
+    ForEachTarget([&](const std::string& target) {
+      std::vector<T> y(x.size(), L::quiet_NaN()), dydx(x.size(), L::quiet_NaN());
+      ForwardAndDerivative<T>(KindOf<Tag>::value, x, y, dydx, slope);
+      INFO(Tag::kName << " " << TypeName<T>() << " " << target << " slope " << slope);
+      CHECK((std::isnan(y[0]) && std::isnan(dydx[0])));
+      CHECK(SameBits(y[1], static_cast<T>(lim.value_at_neg_inf)));
+      CHECK(SameBits(y[2], static_cast<T>(lim.value_at_pos_inf)));
+      CHECK(SameBits(dydx[1], static_cast<T>(lim.slope_at_neg_inf)));
+      CHECK(SameBits(dydx[2], static_cast<T>(lim.slope_at_pos_inf)));
+      CHECK(SameBits(y[3], static_cast<T>(static_cast<T>(slope) * T(-2))));
+      CHECK(SameBits(y[4], T(3)));
+    });
+  }
+}
+#if ACT_ENABLED_LeakyRelu
+#define ACT_LEAKY_SLOPE_TEST(T, unused) \
+  TEST_CASE("special values at other slopes - LeakyRelu - " #T, "[contract]") { SlopeLimits<LeakyRelu, T>(); }
+ACT_FOR_EACH_TYPE(ACT_LEAKY_SLOPE_TEST, unused)
+#endif
+#if ACT_ENABLED_Prelu
+#define ACT_PRELU_SLOPE_TEST(T, unused) \
+  TEST_CASE("special values at other slopes - Prelu - " #T, "[contract]") { SlopeLimits<Prelu, T>(); }
+ACT_FOR_EACH_TYPE(ACT_PRELU_SLOPE_TEST, unused)
+#endif
+
 TEST_CASE("names and targets", "[contract]") {
   for (Kind kind : EnabledKinds()) CHECK(KindFromName(Name(kind)) == kind);
   CHECK_FALSE(KindFromName("swish2").has_value());
