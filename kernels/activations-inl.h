@@ -46,24 +46,14 @@ template <>
 inline constexpr bool kInOwnLanes<Selu> = true;
 template <>
 inline constexpr bool kInOwnLanes<Silu> = true;
+template <>
+inline constexpr bool kInOwnLanes<Softplus> = true;
 
 template <class D>
 struct ValueAndSlope {
   hn::Vec<D> value;  // f(x)
   hn::Vec<D> slope;  // f'(x)
 };
-
-// s(|x|) and s(-|x|) from e = e^-|x| (in (0, 1]): both without cancellation.
-template <class D>
-struct SigmoidHalves {
-  hn::Vec<D> upper;  // s(|x|) = 1 / (1 + e)
-  hn::Vec<D> lower;  // s(-|x|) = e / (1 + e)
-};
-template <class D>
-HWY_INLINE SigmoidHalves<D> SigmoidFromExp(D d, hn::Vec<D> e) {
-  const auto upper = hn::Div(hn::Set(d, 1.0), hn::Add(hn::Set(d, 1.0), e));
-  return {upper, hn::Mul(e, upper)};
-}
 
 // ---- identity: f = x, f' = 1. Exact. ----------------------------------------------------------
 template <class Out, class D, class V>
@@ -350,15 +340,57 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Mish, D d, V x, V) {
 }
 
 // ---- softplus: max(x, 0) + log1p(e^-beta|x|) / beta: no overflow, never negative, -> +0 as
-// x -> -inf. softplus' = s(beta x).
+// x -> -inf. softplus' = s(beta x). With e = e^-|beta x| from LogisticHalves, 1 + e = sum + tail
+// (sum in [1, 2]), and
+//   log1p(e) = log(sum) + log1p(t),  t = tail / sum (tiny: log1p(t) = t - t^2/2),
+//   log(sum) = k ln2 + log(y), sum = 2^k y, y in [sqrt2/2, sqrt2], k in {0, 1},
+//   log(y) = f - s (f - R(s)),  f = y - 1 (exact), s = f / (2 + f)  (Highway's Log, musl).
+// beta x is carried with its rounding error, so the tail is not off by |beta x| 2^-24 relative.
+// For beta != 1 the division by beta is a multiplication by 1/beta (one more rounding).
+template <typename T>
+struct Ln2Split;
+template <>
+struct Ln2Split<float> {
+  static constexpr float kHigh = 0.69313812256f, kLow = 9.0580006145e-6f;  // as Highway's Log
+};
+template <>
+struct Ln2Split<double> {
+  static constexpr double kHigh = 0.693147180369123816490, kLow = 1.90821492927058770002e-10;
+};
 template <class Out, class D, class V>
 HWY_INLINE ValueAndSlope<D> Evaluate(Softplus, D d, V x, V beta) {
+  using T = hn::TFromD<D>;
+  const auto one = hn::Set(d, T(1));
+  const auto half = hn::Set(d, T(0.5));
   const auto bx = hn::Mul(beta, x);
-  const auto e = hn::Exp(d, hn::Neg(hn::Abs(bx)));
-  const auto log_term = hn::Div(hn::Log1p(d, e), beta);
-  const auto value = hn::Add(hn::Max(x, hn::Zero(d)), log_term);
-  const auto halves = SigmoidFromExp(d, e);
-  return {value, hn::IfThenElse(hn::Lt(bx, hn::Zero(d)), halves.lower, halves.upper)};
+  // |beta x| = |bx| + a_low; past |bx| = 1000 e is 0 anyway (and the error term may be inf).
+  const auto bx_low = hn::IfThenZeroElse(hn::Gt(hn::Abs(bx), hn::Set(d, T(1000))),
+                                         ProductError(d, beta, x, bx));
+  const auto negative = hn::Lt(bx, hn::Zero(d));
+  const auto h = LogisticHalves(d, hn::Abs(bx), hn::IfThenElse(negative, hn::Neg(bx_low), bx_low));
+  // log(sum)
+  const auto big = hn::Gt(h.sum, hn::Set(d, T(1.41421356237309504880)));
+  const auto y = hn::IfThenElse(big, hn::Mul(h.sum, half), h.sum);
+  const auto f = hn::Sub(y, one);
+  const auto s = hn::Div(f, hn::Add(f, hn::Set(d, T(2))));
+  hn::impl::LogImpl<T> log_impl;
+  const auto r = log_impl.LogPoly(d, s);
+  const auto ln2_high = hn::IfThenElseZero(big, hn::Set(d, Ln2Split<T>::kHigh));
+  const auto ln2_low = hn::IfThenElseZero(big, hn::Set(d, Ln2Split<T>::kLow));
+  const auto t = hn::Mul(h.tail, h.upper_hi);  // tail / sum (upper_hi = 1 / sum)
+  const auto log1p_t = hn::NegMulAdd(hn::Mul(t, half), t, t);
+  // k ln2_high + (f - (s (f - R) - k ln2_low - log1p(t)))
+  const auto small_terms = hn::Sub(hn::MulSub(s, hn::Sub(f, r), ln2_low), log1p_t);
+  auto log1p_e = hn::Add(ln2_high, hn::Sub(f, small_terms));
+  // e below 2^-24 (sum = 1): log1p(e) = e (1 - e/2) straight from e's parts, scaled last, so
+  // subnormal results are rounded once.
+  const auto& e = h.exp;
+  const auto e_scaled = hn::Add(e.hi, hn::NegMulAdd(e.hi, hn::Mul(Scale(e, e.hi), half), e.lo));
+  log1p_e = hn::IfThenElse(hn::Eq(h.sum, one), Scale(e, e_scaled), log1p_e);
+  const auto value = hn::MulAdd(log1p_e, hn::Div(one, beta), hn::Max(x, hn::Zero(d)));
+  const auto slope = hn::IfThenElse(negative, Scale(e, h.lower_scaled),
+                                    hn::Add(h.upper_hi, h.upper_lo));
+  return {value, slope};
 }
 
 }  // namespace HWY_NAMESPACE

@@ -143,6 +143,7 @@ struct LogisticHalvesResult {
   hn::Vec<D> upper_hi, upper_lo;  // s(a) = 1 / (1 + e^-a) = upper_hi + upper_lo
   hn::Vec<D> lower_scaled;        // s(-a) = Scale(exp, lower_scaled)
   hn::Vec<D> lower_hi, lower_lo;  // lower_scaled before rounding: lower_hi + lower_lo
+  hn::Vec<D> sum, tail;           // 1 + e^-a = sum + tail, sum in [1, 2] (softplus' log)
   ExpSplitResult<D> exp;          // e^-a, for kernels that need it as well
 };
 
@@ -170,7 +171,7 @@ HWY_INLINE LogisticHalvesResult<D> LogisticHalves(D d, hn::Vec<D> a, hn::Vec<D> 
   const auto lower_hi = hn::Mul(e.hi, r0);
   const auto lower_lo = hn::MulAdd(e.hi, upper_lo,
                                    hn::MulAdd(e.lo, r0, ProductError(d, e.hi, r0, lower_hi)));
-  return {r0, upper_lo, hn::Add(lower_hi, lower_lo), lower_hi, lower_lo, e};
+  return {r0, upper_lo, hn::Add(lower_hi, lower_lo), lower_hi, lower_lo, sum, tail, e};
 }
 
 }  // namespace HWY_NAMESPACE
