@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <type_traits>
 
 #include "hwy/highway.h"
@@ -57,56 +58,71 @@ HWY_INLINE hn::Vec<DT> ToElement(DT dt, V v) {
   }
 }
 
-// The contract for NaN and +-inf inputs, applied after the finite-x formulas. kFixInfinities
-// is false where the formulas are known to give the limits themselves (see FormulasGiveLimits).
-template <bool kFixInfinities, class D, class V>
+// Which special-value fix-ups a loop applies after the finite-x formulas.
+enum class Fixup { kNone, kNaN, kNaNAndInfinities };
+
+// The contract for NaN and +-inf inputs (registry.h Limits): NaN in, NaN out; the limits at
+// +-inf. kFix drops the parts the formulas are known to get right themselves (see FixupFor).
+template <Fixup kFix, class D, class V>
 HWY_INLINE V ApplyLimits(D d, V x, V v, double at_neg_inf, double at_pos_inf) {
   using T = hn::TFromD<D>;
-  if constexpr (kFixInfinities) {
+  if constexpr (kFix == Fixup::kNaNAndInfinities) {
     const auto inf = hn::Set(d, static_cast<T>(kInf));
     v = hn::IfThenElse(hn::Eq(x, hn::Neg(inf)), hn::Set(d, static_cast<T>(at_neg_inf)), v);
     v = hn::IfThenElse(hn::Eq(x, inf), hn::Set(d, static_cast<T>(at_pos_inf)), v);
   }
-  return hn::IfThenElse(hn::IsNaN(x), x, v);
+  if constexpr (kFix != Fixup::kNone) v = hn::IfThenElse(hn::IsNaN(x), x, v);
+  return v;
 }
 
-// Whether Tag's formulas return the registry's limits at -inf and +inf bit for bit with this
-// parameter (leaky_relu does unless its slope is 0, where -inf * 0 is NaN). Probed once per
-// call, so the loop of a piecewise-linear kernel can drop two compares and blends per output.
-template <class Tag, typename T>
-bool FormulasGiveLimits(T param_t, const Limits& limits) {
+// The fix-ups operation kOp needs for Tag with this parameter, found by running the formulas
+// once on NaN, -inf and +inf: leaky_relu's value, for one, propagates NaN and reaches its limits
+// by itself unless its slope is 0 (-inf * 0 is NaN), while its derivative maps NaN to the
+// slope. Probed once per call, so the loops of the piecewise-linear kernels (a handful of
+// instructions per vector) drop up to three compares and blends per output.
+template <Op kOp, class Tag, typename T>
+Fixup FixupFor(T param_t) {
   using C = ComputeType<Tag, T>;
   const hn::ScalableTag<C> dc;
   const auto p = hn::Set(dc, static_cast<C>(param_t));
+  const Limits limits = Tag::GetLimits(param_t);
   const auto same = [](C a, double b) {
     const C expected = static_cast<C>(b);
     return std::memcmp(&a, &expected, sizeof(C)) == 0;
   };
+  const bool value = kOp == Op::kForward || kOp == Op::kForwardAndDerivative;
+  const bool slope = kOp != Op::kForward;
+  const auto nan = Evaluate<T>(Tag{}, dc, hn::Set(dc, std::numeric_limits<C>::quiet_NaN()), p);
+  if ((value && !std::isnan(hn::GetLane(nan.value))) ||
+      (slope && !std::isnan(hn::GetLane(nan.slope)))) {
+    return Fixup::kNaNAndInfinities;  // kNaN alone is not worth another instantiation
+  }
   for (const bool negative : {true, false}) {
     const auto r = Evaluate<T>(Tag{}, dc, hn::Set(dc, static_cast<C>(negative ? -kInf : kInf)), p);
-    if (!same(hn::GetLane(r.value), negative ? limits.value_at_neg_inf : limits.value_at_pos_inf) ||
-        !same(hn::GetLane(r.slope), negative ? limits.slope_at_neg_inf : limits.slope_at_pos_inf)) {
-      return false;
+    if ((value && !same(hn::GetLane(r.value),
+                        negative ? limits.value_at_neg_inf : limits.value_at_pos_inf)) ||
+        (slope && !same(hn::GetLane(r.slope),
+                        negative ? limits.slope_at_neg_inf : limits.slope_at_pos_inf))) {
+      return Fixup::kNaNAndInfinities;
     }
   }
-  return true;
+  return Fixup::kNone;
 }
 
-template <Op kOp, class Tag, typename T, bool kFixInfinities>
+template <Op kOp, class Tag, typename T, Fixup kFix>
 HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, double param);
 
 template <Op kOp, class Tag, typename T>
 HWY_INLINE void Apply(const T* x, const T* dy, T* out, T* out2, size_t n, double param) {
   if constexpr (Tag::kPiecewiseLinear) {
-    const T param_t = static_cast<T>(param);
-    if (FormulasGiveLimits<Tag, T>(param_t, Tag::GetLimits(param_t))) {
-      return ApplyLoop<kOp, Tag, T, false>(x, dy, out, out2, n, param);
+    if (FixupFor<kOp, Tag, T>(static_cast<T>(param)) == Fixup::kNone) {
+      return ApplyLoop<kOp, Tag, T, Fixup::kNone>(x, dy, out, out2, n, param);
     }
   }
-  ApplyLoop<kOp, Tag, T, true>(x, dy, out, out2, n, param);
+  ApplyLoop<kOp, Tag, T, Fixup::kNaNAndInfinities>(x, dy, out, out2, n, param);
 }
 
-template <Op kOp, class Tag, typename T, bool kFixInfinities>
+template <Op kOp, class Tag, typename T, Fixup kFix>
 HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, double param) {
   using C = ComputeType<Tag, T>;
   const hn::ScalableTag<C> dc;
@@ -120,12 +136,12 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
     const auto xv = ToCompute(dc, dt, hn::LoadU(dt, xs));
     const auto r = Evaluate<T>(Tag{}, dc, xv, p);
     if constexpr (kOp == Op::kForward || kOp == Op::kForwardAndDerivative) {
-      const auto y = ApplyLimits<kFixInfinities>(dc, xv, r.value, limits.value_at_neg_inf, limits.value_at_pos_inf);
+      const auto y = ApplyLimits<kFix>(dc, xv, r.value, limits.value_at_neg_inf, limits.value_at_pos_inf);
       hn::StoreU(ToElement(dt, y), dt, o);
     }
     if constexpr (kOp != Op::kForward) {
       const auto slope = ToElement(
-          dt, ApplyLimits<kFixInfinities>(dc, xv, r.slope, limits.slope_at_neg_inf, limits.slope_at_pos_inf));
+          dt, ApplyLimits<kFix>(dc, xv, r.slope, limits.slope_at_neg_inf, limits.slope_at_pos_inf));
       if constexpr (kOp == Op::kDerivative) hn::StoreU(slope, dt, o);
       if constexpr (kOp == Op::kBackward) hn::StoreU(hn::Mul(hn::LoadU(dt, dys), slope), dt, o);
       if constexpr (kOp == Op::kForwardAndDerivative) hn::StoreU(slope, dt, o2);
@@ -164,7 +180,7 @@ HWY_NOINLINE double PreluBackwardLoop(const T* x, const T* dy, T* dx, size_t n, 
     const auto dyv = ToCompute(dd, dt, hn::LoadU(dt, dys));
     const auto r = Evaluate<T>(Prelu{}, dd, xv, slope_v);
     const auto dydx = ToElement(
-        dt, ApplyLimits<true>(dd, xv, r.slope, limits.slope_at_neg_inf, limits.slope_at_pos_inf));
+        dt, ApplyLimits<Fixup::kNaNAndInfinities>(dd, xv, r.slope, limits.slope_at_neg_inf, limits.slope_at_pos_inf));
     hn::StoreU(hn::Mul(hn::LoadU(dt, dys), dydx), dt, o);  // bit-identical to Apply<kBackward>
     // dy * x is exact in double for float inputs.
     sum = hn::Add(sum, hn::IfThenElseZero(hn::Lt(xv, hn::Zero(dd)), hn::Mul(dyv, xv)));
