@@ -93,7 +93,10 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Tanh, D d, V x, V) {
       hn::Neg(hn::MulAdd(m_hi, h.upper_hi, hn::MulAdd(m_hi, h.upper_lo, hn::Mul(m_lo, h.upper_hi))));
   const auto w = hn::Add(h.upper_hi, h.upper_lo);
   const auto slope = Scale(h.exp, hn::Mul(hn::Mul(hn::Set(d, T(4)), h.lower_scaled), w));
-  return {hn::CopySign(magnitude, x), slope};
+  // Below 2^-12 (float; 2^-27 double) tanh a = a (1 - a^2/3) rounds to a within 0.33 ULP, while
+  // the products above, whose parts are then all in the low halves, can reach 1 ULP.
+  const auto tiny = hn::Lt(a, hn::Set(d, sizeof(T) == 4 ? T(0x1p-12) : T(0x1p-27)));
+  return {hn::CopySign(hn::IfThenElse(tiny, a, magnitude), x), slope};
 }
 
 // ---- relu: x > 0 ? x : +0 (relu(-0) = +0), relu'(0) = 0. Exact.
@@ -174,8 +177,9 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Selu, D d, V x, V) {
   const auto positive = hn::Gt(x, hn::Zero(d));
   const auto m = Expm1NonPositive(d, hn::IfThenZeroElse(positive, x));
   const auto value_pos = hn::MulAdd(lambda, x, hn::Mul(lambda_low, x));
+  // (la + la_low)(m_hi + m_lo); for tiny x all of m is in m_lo, so la_low multiplies the sum.
   const auto value_neg = hn::CopySign(  // selu(-0) = -0
-      hn::MulAdd(la, m.m_hi, hn::MulAdd(la, m.m_lo, hn::Mul(la_low, m.m_hi))), x);
+      hn::MulAdd(la, m.m_hi, hn::MulAdd(la, m.m_lo, hn::Mul(la_low, hn::Add(m.m_hi, m.m_lo)))), x);
   const auto slope_neg =
       Scale(m.exp, hn::MulAdd(la, m.exp.hi, hn::MulAdd(la, m.exp.lo, hn::Mul(la_low, m.exp.hi))));
   return {hn::IfThenElse(positive, value_pos, value_neg), hn::IfThenElse(positive, lambda, slope_neg)};
