@@ -48,6 +48,8 @@ template <>
 inline constexpr bool kInOwnLanes<Silu> = true;
 template <>
 inline constexpr bool kInOwnLanes<Softplus> = true;
+template <>
+inline constexpr bool kInOwnLanes<Mish> = true;
 
 template <class D>
 struct ValueAndSlope {
@@ -301,44 +303,105 @@ HWY_INLINE ValueAndSlope<D> Evaluate(GeluTanh, D d, V x, V) {
   return {hn::Mul(hn::Mul(x, s_v), scale_v), slope};
 }
 
-// ---- mish: x tanh(softplus(x)). With e = e^-|x|, tanh(softplus(x)) is rational in e:
+// ---- mish: x tanh(softplus(x)). With e = e^-|x| (ExpSplit), tanh(softplus(x)) is rational in e:
 //   x >= 0: 1 - q, q = 2e^2 / (1 + 2e + 2e^2)       (y = x - x q, no cancellation)
 //   x <  0: n / (n + 2), n = e (e + 2)
 // mish' = tanh(sp) + x sech^2(sp) s(x), sech^2(sp) = 1 - tanh^2(sp) without cancellation:
 //   x >= 0: [(1 + 2e) D + 4 x e^2 (1 + e)] / D^2,  D = 1 + 2e + 2e^2
-//   x <  0: e [(e + 2)(n + 2) + 4 x (1 + e)] / (n + 2)^2   (root at x = -1.1918)
+//   x <  0: e B / (n + 2)^2,  B = (e + 2)(n + 2) + 4 x (1 + e) = 4 (1 + x) + 6e + 4e^2 + e^3 + 4xe
+// B vanishes at the root x = -1.1918 with terms of size 2, so it is summed from exact products
+// and compensated additions (TwoSum): 10x cancellation at the edges of the root interval would
+// otherwise cost 10 ULP. The quotients are a product with 1 / den carried in two parts (one
+// division, a Newton step), and e, n and den keep their low parts until the last rounding.
+template <class D>
+struct TwoSumResult {
+  hn::Vec<D> sum, error;
+};
+template <class D>
+HWY_INLINE TwoSumResult<D> TwoSum(D, hn::Vec<D> a, hn::Vec<D> b) {
+  const auto sum = hn::Add(a, b);
+  const auto b_virtual = hn::Sub(sum, a);
+  const auto error = hn::Add(hn::Sub(a, hn::Sub(sum, b_virtual)), hn::Sub(b, b_virtual));
+  return {sum, error};
+}
+
 template <class Out, class D, class V>
 HWY_INLINE ValueAndSlope<D> Evaluate(Mish, D d, V x, V) {
-  const auto one = hn::Set(d, 1.0);
-  const auto two = hn::Set(d, 2.0);
-  const auto four = hn::Set(d, 4.0);
-  const auto scaled_exp = ScaledExp(d, hn::Neg(hn::Abs(x)));
-  const auto e = hn::Mul(scaled_exp.scaled, scaled_exp.scale);  // e^-|x|
+  using T = hn::TFromD<D>;
+  const auto one = hn::Set(d, T(1));
+  const auto two = hn::Set(d, T(2));
+  const auto four = hn::Set(d, T(4));
+  const auto ex = ExpSplit(d, hn::Neg(hn::Abs(x)), hn::Zero(d));
+  const auto e_scaled = hn::Add(ex.hi, ex.lo);
+  const auto e = Scale(ex, e_scaled);
+  // e^-|x| = 2^k (e_scaled + lo_scaled) = e + e_lo exactly where it matters (Scale is exact
+  // there): |lo| reaches 6% of hi, so the parts are renormalized (Fast2Sum) before products of
+  // two low parts are dropped.
+  const auto lo_scaled = hn::Sub(ex.lo, hn::Sub(e_scaled, ex.hi));
+  const auto e_lo = Scale(ex, lo_scaled);
+  const auto e_hi = e;
   const auto negative = hn::Lt(x, hn::Zero(d));
-  // x >= 0
+  // x >= 0: tanh(sp) = (1 + 2e) / (1 + 2e + 2e^2) = num w, num and w = 1 / den in two parts.
   const auto two_e = hn::Add(e, e);
-  const auto one_plus_2e = hn::Add(one, two_e);
-  const auto den_pos = hn::MulAdd(two_e, e, one_plus_2e);  // 1 + 2e + 2e^2
-  const auto two_e2 = hn::Mul(two_e, e);
-  const auto q = hn::Div(two_e2, den_pos);
-  const auto value_pos = hn::CopySign(hn::NegMulAdd(x, q, x), x);  // -0 - (-0) q would be +0
-  // (4 e^2) x, not (4 x) e^2: e = 0 already for x where 4x would overflow.
-  const auto slope_pos_num =
-      hn::MulAdd(hn::Mul(hn::Mul(four, hn::Mul(e, e)), x), hn::Add(one, e),
-                 hn::Mul(one_plus_2e, den_pos));
-  const auto slope_pos = hn::Div(slope_pos_num, hn::Mul(den_pos, den_pos));
-  // x < 0
-  // x < 0, with e^x = scaled * scale and scale applied last (one rounding into subnormals).
-  const auto n = hn::MulAdd(e, e, two_e);  // e (e + 2)
-  const auto n_plus_2 = hn::Add(n, two);
-  const auto n_scaled = hn::Mul(scaled_exp.scaled, hn::Add(e, two));
-  const auto value_neg = hn::Mul(hn::Mul(x, hn::Div(n_scaled, n_plus_2)), scaled_exp.scale);
-  // e = 0 below x = -746; clamping there keeps 4x finite so 0 * (...) stays 0.
-  const auto x_clamped = hn::Max(x, hn::Set(d, -1024.0));
-  const auto slope_neg_num = hn::Mul(
-      scaled_exp.scaled, hn::MulAdd(hn::Add(e, two), n_plus_2, hn::Mul(hn::Mul(four, x_clamped), hn::Add(one, e))));
+  const auto num = TwoSum(d, one, two_e);
+  const auto num_lo = hn::MulAdd(two, e_lo, num.error);
+  const auto sq = hn::Mul(e, e);
+  const auto sq_lo = hn::MulAdd(two_e, e_lo, ProductError(d, e, e, sq));
+  const auto den_pos = TwoSum(d, num.sum, hn::Add(sq, sq));
+  const auto den_pos_lo = hn::MulAdd(two, sq_lo, hn::Add(den_pos.error, num_lo));
+  const auto wp_hi = hn::Div(one, den_pos.sum);
+  const auto wp_lo =
+      hn::Mul(wp_hi, hn::NegMulAdd(wp_hi, den_pos_lo, OneMinusProduct(d, wp_hi, den_pos.sum)));
+  const auto tp = hn::Mul(num.sum, wp_hi);
+  const auto tp_lo = hn::MulAdd(num.sum, wp_lo, hn::MulAdd(num_lo, wp_hi, ProductError(d, num.sum, wp_hi, tp)));
+  const auto value_pos = hn::CopySign(hn::MulAdd(x, tp, hn::Mul(x, tp_lo)), x);  // mish(-0) = -0
+  // mish' = tanh(sp) + x 4e^2 (1 + e) w^2 (no cancellation for x >= 0). (4 e^2) x, not
+  // (4 x) e^2: e = 0 already for x where 4x would overflow.
+  const auto wp2 = hn::Mul(wp_hi, wp_hi);
+  const auto slope_pos =
+      hn::Add(tp, hn::MulAdd(hn::Mul(hn::Mul(four, sq), x), hn::Mul(hn::Add(one, e), wp2), tp_lo));
+  // x < 0, with everything proportional to e kept as a multiple of 2^k, applied last (one
+  // rounding into subnormals). Below ExpSplit's clamp e is e^kMinArg, so x is clamped with it
+  // (the results are 0 there).
+  const auto xc = hn::Max(x, hn::Set(d, ExpSplitConstants<T>::kMinArg));
+  // e + 2 = ep2_hi + ep2_lo and n = e (e + 2) = 2^k (n_hi + n_lo), each pair exact to ~2^-48.
+  const auto ep2_hi = hn::Add(e, two);
+  const auto ep2_lo = hn::Add(hn::Sub(e, hn::Sub(ep2_hi, two)), e_lo);
+  const auto n_hi = hn::Mul(e_scaled, ep2_hi);
+  const auto n_lo = hn::MulAdd(e_scaled, ep2_lo, hn::MulAdd(lo_scaled, ep2_hi,
+                                                            ProductError(d, e_scaled, ep2_hi, n_hi)));
+  // n + 2 = den_hi + den_lo (Fast2Sum: 2 > n), and w = 1 / (n + 2) = w_hi + w_lo (Newton step).
+  const auto n_rounded = Scale(ex, n_hi);
+  const auto den_hi = hn::Add(n_rounded, two);
+  const auto den_lo = hn::Add(hn::Sub(n_rounded, hn::Sub(den_hi, two)), Scale(ex, n_lo));
+  const auto w_hi = hn::Div(one, den_hi);
+  const auto w_lo = hn::Mul(w_hi, hn::NegMulAdd(w_hi, den_lo, OneMinusProduct(d, w_hi, den_hi)));
+  // y = x n w, summed before one rounding.
+  const auto t = hn::Mul(n_hi, w_hi);
+  const auto t_lo = hn::MulAdd(n_hi, w_lo, hn::MulAdd(n_lo, w_hi, ProductError(d, n_hi, w_hi, t)));
+  const auto value_neg = Scale(ex, hn::MulAdd(xc, t, hn::Mul(xc, t_lo)));
+  // B = 4 (1 + x) + 6e + 4e^2 + 4xe + e^3: the large terms as exact products, summed by TwoSum.
+  const auto six = hn::Set(d, T(6));
+  const auto four_x = hn::Mul(four, xc);
+  const auto c = hn::Mul(four, hn::Add(one, xc));  // exact near the root (Sterbenz)
+  const auto p1 = hn::Mul(six, e_hi);
+  const auto p2 = hn::Mul(four, hn::Mul(e_hi, e_hi));
+  const auto p3 = hn::Mul(four_x, e_hi);
+  const auto s1 = TwoSum(d, c, p1);
+  const auto s2 = TwoSum(d, s1.sum, p2);
+  const auto s3 = TwoSum(d, s2.sum, p3);
+  auto low = hn::Add(hn::Add(s1.error, s2.error), s3.error);
+  low = hn::Add(low, ProductError(d, six, e_hi, p1));
+  low = hn::MulAdd(four, ProductError(d, e_hi, e_hi, hn::Mul(e_hi, e_hi)), low);
+  low = hn::Add(low, ProductError(d, four_x, e_hi, p3));
+  // 6 e_lo + 8 e_hi e_lo + 4x e_lo + e^3
+  low = hn::MulAdd(hn::Add(hn::MulAdd(hn::Set(d, T(8)), e_hi, six), four_x), e_lo, low);
+  low = hn::MulAdd(hn::Mul(e, e), e, low);
+  const auto bracket = hn::Add(s3.sum, low);
+  // e B w^2, w^2 = w_hi^2 + 2 w_hi w_lo.
+  const auto w2 = hn::MulAdd(w_hi, w_hi, hn::Mul(hn::Add(w_hi, w_hi), w_lo));
   const auto slope_neg =
-      hn::Mul(hn::Div(slope_neg_num, hn::Mul(n_plus_2, n_plus_2)), scaled_exp.scale);
+      Scale(ex, hn::Mul(hn::MulAdd(e_scaled, bracket, hn::Mul(lo_scaled, bracket)), w2));
   return {hn::IfThenElse(negative, value_neg, value_pos),
           hn::IfThenElse(negative, slope_neg, slope_pos)};
 }
