@@ -50,6 +50,8 @@ template <>
 inline constexpr bool kInOwnLanes<Softplus> = true;
 template <>
 inline constexpr bool kInOwnLanes<Mish> = true;
+template <>
+inline constexpr bool kInOwnLanes<GeluTanh> = true;
 
 template <class D>
 struct ValueAndSlope {
@@ -122,6 +124,19 @@ HWY_INLINE ValueAndSlope<D> Evaluate(LeakyRelu, D d, V x, V slope) {
 template <class Out, class D, class V>
 HWY_INLINE ValueAndSlope<D> Evaluate(Prelu, D d, V x, V slope) {
   return PiecewiseLinear(d, x, slope);
+}
+
+// a + b = sum + error exactly (Knuth's TwoSum: no ordering of |a|, |b| needed).
+template <class D>
+struct TwoSumResult {
+  hn::Vec<D> sum, error;
+};
+template <class D>
+HWY_INLINE TwoSumResult<D> TwoSum(D, hn::Vec<D> a, hn::Vec<D> b) {
+  const auto sum = hn::Add(a, b);
+  const auto b_virtual = hn::Sub(sum, a);
+  const auto error = hn::Add(hn::Sub(a, hn::Sub(sum, b_virtual)), hn::Sub(b, b_virtual));
+  return {sum, error};
 }
 
 // e^x - 1 = m_hi + m_lo and e^x = Scale(e, e.hi + e.lo) for x <= 0 (ExpSplit), the shared part of
@@ -233,14 +248,15 @@ HWY_INLINE ValueAndSlope<D> Evaluate(GeluErf, D d, V x, V) {
           hn::IfThenElse(negative, slope_neg, slope_pos)};
 }
 
-// ---- gelu_tanh: 0.5 x (1 + tanh u) = x s(2u), u = sqrt(2/pi) (x + 0.044715 x^3): the sigmoid
-// form never computes 1 + tanh(u) ~ 0. Writing v = 2u = x (A + B x^2):
-// f' = s(v) + x s(v) s(-v) v',  v' = A + 3 B x^2.
+// ---- gelu_tanh: 0.5 x (1 + tanh u) = x s(v), v = 2u = x (A + B x^2), u = sqrt(2/pi) (x +
+// 0.044715 x^3): the sigmoid form never computes 1 + tanh(u) ~ 0.
+//   f' = s(v) (1 + x v' s(-v)),  v' = A + 3 B x^2,  root at x = -0.7525.
 // In the negative tail s(v) ~ e^v, so a relative error d in v becomes |v| d in the result
-// (|v| reaches 745 in double, 150 in float): v is carried as an unevaluated sum (A, B too).
-// Huge |x|: v' overflows while s(v) s(-v) underflows, so that term is dropped there (no NaN).
-// A = 2 sqrt(2/pi), B = 2 * 0.044715 sqrt(2/pi) as unevaluated sums High + Low in T
-// (50-digit values rounded).
+// (|v| reaches 745 in double, 104 in float): v is carried as an unevaluated sum (A and B too)
+// into LogisticHalves. Next to the root 1 + x v' s(-v) cancels, so x v' s(-v) is formed in two
+// parts as well and 1 + its high part is exact there (Sterbenz). |x| is clamped at 32, where
+// every e^-|v| is 0 already, so that v and v' stay finite (no 0 * inf for huge |x|).
+// A = 2 sqrt(2/pi), B = 2 * 0.044715 sqrt(2/pi) as High + Low in T (50-digit values rounded).
 template <typename T>
 struct GeluTanhConstants;
 template <>
@@ -260,47 +276,49 @@ struct GeluTanhConstants<float> {
 
 template <class Out, class D, class V>
 HWY_INLINE ValueAndSlope<D> Evaluate(GeluTanh, D d, V x, V) {
-  using K = GeluTanhConstants<hn::TFromD<D>>;
+  using T = hn::TFromD<D>;
+  using K = GeluTanhConstants<T>;
+  const auto one = hn::Set(d, T(1));
   const auto a = hn::Set(d, K::kA);
   const auto b = hn::Set(d, K::kB);
-  const auto x2 = hn::Mul(x, x);
+  const auto xc = hn::Min(hn::Max(x, hn::Set(d, T(-32))), hn::Set(d, T(32)));
+  // x^2, B x^2 and p = A + B x^2, each as high + low.
+  const auto x2 = hn::Mul(xc, xc);
+  const auto x2_lo = ProductError(d, xc, xc, x2);
   const auto bx2 = hn::Mul(b, x2);
-  const auto poly = hn::Add(bx2, a);  // A + B x^2
-  const auto v = hn::Mul(x, poly);
-  auto e = ScaledExp(d, hn::Neg(hn::Abs(v)));  // e^-|v| = e.scaled * e.scale
-  if constexpr (sizeof(Out) == sizeof(hn::TFromD<D>)) {
-    // What v misses of x (A + B x^2) with exact constants and x^2, to first order:
-    // the rounding errors of x^2, B x^2 (FMA), A + B x^2 (TwoSum) and x * poly (FMA).
-    // e is already 0 beyond |x| = 23; clamping keeps the correction finite (0 * finite).
-    const auto xc = hn::Min(hn::Max(x, hn::Set(d, -32.0)), hn::Set(d, 32.0));
-    const auto xc2 = hn::Mul(xc, xc);
-    const auto x2_low = ProductError(d, xc, xc, xc2);
-    const auto bxc2 = hn::Mul(b, xc2);
-    const auto polyc = hn::Add(bxc2, a);
-    const auto bx2_low = hn::MulAdd(b, x2_low, hn::MulAdd(hn::Set(d, K::kBLow), xc2,
-                                                          ProductError(d, b, xc2, bxc2)));
-    const auto bb = hn::Sub(polyc, bxc2);
-    const auto sum_low = hn::Add(hn::Sub(bxc2, hn::Sub(polyc, bb)), hn::Sub(a, bb));
-    const auto poly_low = hn::Add(hn::Add(sum_low, bx2_low), hn::Set(d, K::kALow));
-    const auto vc = hn::Mul(xc, polyc);
-    const auto v_low = hn::MulAdd(xc, poly_low, ProductError(d, xc, polyc, vc));
-    // e^-|v + v_low| = e^-|v| (1 - sign(v) v_low).
-    const auto correction = hn::IfThenElse(hn::Lt(v, hn::Zero(d)), v_low, hn::Neg(v_low));
-    e.scaled = hn::MulAdd(e.scaled, correction, e.scaled);
-  }
-  const auto upper = hn::Div(hn::Set(d, 1.0), hn::MulAdd(e.scaled, e.scale, hn::Set(d, 1.0)));
-  const auto lower_scaled = hn::Mul(e.scaled, upper);  // s(-|v|) / scale
-  const auto negative = hn::Lt(v, hn::Zero(d));
-  const auto s_v = hn::IfThenElse(negative, lower_scaled, upper);  // s(v) / scale_v
-  const auto scale_v = hn::IfThenElse(negative, e.scale, hn::Set(d, 1.0));
-  const auto s_minus_v = hn::IfThenElse(negative, upper, hn::Mul(lower_scaled, e.scale));
-  const auto dv = hn::MulAdd(hn::Mul(hn::Set(d, 3.0), b), x2, a);  // A + 3 B x^2
-  // f' = s(v) (1 + x s(-v) v'). Past |v| = 750, s(v) s(-v) is 0 and v' may be inf: the
-  // term is dropped there instead of computing 0 * inf.
-  const auto bell = hn::IfThenZeroElse(hn::Gt(hn::Abs(v), hn::Set(d, 750.0)),
-                                       hn::Mul(hn::Mul(x, s_minus_v), dv));
-  const auto slope = hn::Mul(hn::Mul(s_v, hn::Add(hn::Set(d, 1.0), bell)), scale_v);
-  return {hn::Mul(hn::Mul(x, s_v), scale_v), slope};
+  const auto bx2_lo =
+      hn::MulAdd(b, x2_lo, hn::MulAdd(hn::Set(d, K::kBLow), x2, ProductError(d, b, x2, bx2)));
+  const auto p = TwoSum(d, a, bx2);
+  const auto p_lo = hn::Add(hn::Add(p.error, bx2_lo), hn::Set(d, K::kALow));
+  // v = x p = v_hi + v_lo, and v' = p + 2 B x^2 = dv_hi + dv_lo.
+  const auto v_hi = hn::Mul(xc, p.sum);
+  const auto v_lo = hn::MulAdd(xc, p_lo, ProductError(d, xc, p.sum, v_hi));
+  const auto dv = TwoSum(d, p.sum, hn::Add(bx2, bx2));
+  const auto dv_lo = hn::Add(dv.error, hn::MulAdd(hn::Set(d, T(2)), bx2_lo, p_lo));
+  // g = x v' = g_hi + g_lo.
+  const auto g_hi = hn::Mul(xc, dv.sum);
+  const auto g_lo = hn::MulAdd(xc, dv_lo, ProductError(d, xc, dv.sum, g_hi));
+  const auto negative = hn::Lt(v_hi, hn::Zero(d));
+  const auto h = LogisticHalves(d, hn::Abs(v_hi), hn::IfThenElse(negative, hn::Neg(v_lo), v_lo));
+  // x >= 0: s(v) = upper, s(-v) = lower; nothing cancels. Beyond the clamp s(v) = 1: y = x.
+  const auto upper = hn::Add(h.upper_hi, h.upper_lo);
+  const auto value_pos = hn::MulAdd(x, h.upper_hi, hn::Mul(x, h.upper_lo));
+  const auto bracket_pos = hn::MulAdd(hn::Add(g_hi, g_lo), Scale(h.exp, h.lower_scaled), one);
+  const auto slope_pos = hn::Mul(upper, bracket_pos);
+  // x < 0: s(v) = lower (a multiple of 2^k, applied last), s(-v) = upper.
+  const auto value_neg = Scale(h.exp, hn::MulAdd(xc, h.lower_hi, hn::Mul(xc, h.lower_lo)));
+  const auto q_hi = hn::Mul(g_hi, h.upper_hi);  // x v' s(-v) = q_hi + q_lo
+  const auto q_lo = hn::MulAdd(g_hi, h.upper_lo,
+                               hn::MulAdd(g_lo, h.upper_hi, ProductError(d, g_hi, h.upper_hi, q_hi)));
+  const auto bracket_neg = hn::Add(hn::Add(one, q_hi), q_lo);
+  // Where ExpSplit clamped e^v (v below kMinArg) the bracket, up to 7000, would lift the
+  // clamped e^kMinArg into the subnormals: the exact slope (-0 after rounding) is used there.
+  const auto clamped = hn::Lt(v_hi, hn::Set(d, ExpSplitConstants<T>::kMinArg));
+  const auto slope_neg = hn::IfThenElse(
+      clamped, hn::Set(d, T(-0.0)),
+      Scale(h.exp, hn::MulAdd(h.lower_hi, bracket_neg, hn::Mul(h.lower_lo, bracket_neg))));
+  return {hn::IfThenElse(negative, value_neg, value_pos),
+          hn::IfThenElse(negative, slope_neg, slope_pos)};
 }
 
 // ---- mish: x tanh(softplus(x)). With e = e^-|x| (ExpSplit), tanh(softplus(x)) is rational in e:
@@ -313,18 +331,6 @@ HWY_INLINE ValueAndSlope<D> Evaluate(GeluTanh, D d, V x, V) {
 // and compensated additions (TwoSum): 10x cancellation at the edges of the root interval would
 // otherwise cost 10 ULP. The quotients are a product with 1 / den carried in two parts (one
 // division, a Newton step), and e, n and den keep their low parts until the last rounding.
-template <class D>
-struct TwoSumResult {
-  hn::Vec<D> sum, error;
-};
-template <class D>
-HWY_INLINE TwoSumResult<D> TwoSum(D, hn::Vec<D> a, hn::Vec<D> b) {
-  const auto sum = hn::Add(a, b);
-  const auto b_virtual = hn::Sub(sum, a);
-  const auto error = hn::Add(hn::Sub(a, hn::Sub(sum, b_virtual)), hn::Sub(b, b_virtual));
-  return {sum, error};
-}
-
 template <class Out, class D, class V>
 HWY_INLINE ValueAndSlope<D> Evaluate(Mish, D d, V x, V) {
   using T = hn::TFromD<D>;
