@@ -71,6 +71,7 @@ struct ExpSplitConstants<float> {
   static constexpr float kLn2High = 0x1.62e4p-1f;        // 17 bits: k * kLn2High is exact
   static constexpr float kLn2Low = 0x1.7f7d1cp-20f;      // ln2 - kLn2High
   static constexpr float kMinArg = -110.0f;              // e^-110 * 1.5 < 2^-150: every result is 0
+  static constexpr float kFar = 64.0f;                   // e^-64 < 2^-92
   // e^r = 1 + r + r^2 (c0 + c1 r + ...), |r| <= ln2/2 (Highway's ExpImpl<float>, from Cephes).
   static constexpr float kPoly[] = {0.5f, 0.166666671633720397949219f, 0.0416664853692054748535156f,
                                     0.00833336077630519866943359f, 0.00139304355252534151077271f,
@@ -81,6 +82,7 @@ struct ExpSplitConstants<double> {
   static constexpr double kLn2High = 0x1.62e42fefa3p-1;  // 41 bits: k * kLn2High is exact
   static constexpr double kLn2Low = 0x1.3de6af278ece6p-42;
   static constexpr double kMinArg = -1100.0;             // e^-1100 < 2^-1075: every result is 0
+  static constexpr double kFar = 128.0;                  // e^-128 < 2^-184
   // Highway's ExpImpl<double>.
   static constexpr double kPoly[] = {0.5,
                                      0.166666666666666851703837,
@@ -156,8 +158,13 @@ HWY_INLINE LogisticHalvesResult<D> LogisticHalves(D d, hn::Vec<D> a, hn::Vec<D> 
   // e^-a = e_hi + e_lo, rounded (by Scale) only where 1 + e^-a is 1 anyway; then
   // e_hi + e_lo = e_sum + e_err exactly (Fast2Sum), so that the Newton step below starts
   // from a residual of an ULP, not from |lo| <= 0.06.
-  const auto e_hi = Scale(e, e.hi);
-  const auto e_lo = Scale(e, e.lo);
+  // Beyond kFar, e^-a is below 2^-90 and cannot change 1 + e^-a even in its low part, so it
+  // is taken as 0 there: Scale(e, e.lo) would otherwise be subnormal from a ~ 84 (float) on,
+  // and every vector holding such a lane pays a microcode assist (5x slower gelu_tanh on
+  // x in [-10, 10], where |v| reaches 87).
+  const auto far = hn::Gt(a, hn::Set(d, ExpSplitConstants<T>::kFar));
+  const auto e_hi = Scale(e, hn::IfThenZeroElse(far, e.hi));
+  const auto e_lo = Scale(e, hn::IfThenZeroElse(far, e.lo));
   const auto e_sum = hn::Add(e_hi, e_lo);
   const auto e_err = hn::Sub(e_lo, hn::Sub(e_sum, e_hi));
   // 1 + e^-a = sum + tail (Fast2Sum: 1 >= e_sum).
