@@ -126,19 +126,6 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Prelu, D d, V x, V slope) {
   return PiecewiseLinear(d, x, slope);
 }
 
-// a + b = sum + error exactly (Knuth's TwoSum: no ordering of |a|, |b| needed).
-template <class D>
-struct TwoSumResult {
-  hn::Vec<D> sum, error;
-};
-template <class D>
-HWY_INLINE TwoSumResult<D> TwoSum(D, hn::Vec<D> a, hn::Vec<D> b) {
-  const auto sum = hn::Add(a, b);
-  const auto b_virtual = hn::Sub(sum, a);
-  const auto error = hn::Add(hn::Sub(a, hn::Sub(sum, b_virtual)), hn::Sub(b, b_virtual));
-  return {sum, error};
-}
-
 // e^x - 1 = m_hi + m_lo and e^x = Scale(e, e.hi + e.lo) for x <= 0 (ExpSplit), the shared part of
 // elu and selu: expm1 without the cancellation of e^x - 1 (0 for tiny x) or Highway's 4-ULP Expm1.
 template <class D>
@@ -229,11 +216,12 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Silu, D d, V x, V) {
           hn::IfThenElse(negative, slope_neg, slope_pos)};
 }
 
-// ---- gelu_erf: x Phi(x). Phi(-|x|) = erfc(|x|/sqrt2)/2 comes from NormalTail (relative
-// accuracy down to underflow: no 1 + erf cancellation), Phi(|x|) = 1 - Phi(-|x|).
-// gelu' = Phi(x) + x phi(x), phi(x) = exp(-x^2/2) / sqrt(2 pi); root at x = -0.7518.
-template <class Out, class D, class V>
-HWY_INLINE ValueAndSlope<D> Evaluate(GeluErf, D d, V x, V) {
+// ---- gelu_erf: x Phi(x), gelu' = Phi(x) + x phi(x), phi(x) = e^(-x^2/2) / sqrt(2 pi); root of
+// gelu' at x = r = -0.7518. Phi(-|x|) = erfc(|x|/sqrt2)/2 keeps relative accuracy down to
+// underflow (no 1 + erf cancellation), Phi(|x|) = 1 - Phi(-|x|).
+// Float arrays (double lanes, rounded once to float at the store): NormalTail, plain products.
+template <class D, class V>
+HWY_INLINE ValueAndSlope<D> GeluErfForFloat(D d, V x) {
   const auto normal = NormalTail(d, hn::Abs(x));
   const auto pdf_scaled = hn::Mul(normal.gaussian, hn::Set(d, 0.39894228040143267794));  // 1/sqrt(2pi)
   const auto negative = hn::Lt(x, hn::Zero(d));
@@ -246,6 +234,105 @@ HWY_INLINE ValueAndSlope<D> Evaluate(GeluErf, D d, V x, V) {
   const auto slope_pos = hn::MulAdd(x, hn::Mul(pdf_scaled, normal.scale), cdf_pos);
   return {hn::IfThenElse(negative, value_neg, value_pos),
           hn::IfThenElse(negative, slope_neg, slope_pos)};
+}
+
+// Double: Phi(-|x|) and |x| phi(x) in two parts (NormalTailSplit), each result rounded once.
+// Next to the root, gelu' = (x - r) Q(s), s = x + 13/16, for x in [-21/16, -7/16] (fit_erf
+// gelu_root 16: Q within 0.03 ULP), where x - r_hi is exact and the two lowest orders of Q are
+// summed in two parts; outside that window Phi(x) + x phi(x) cancels by less than 2.7x.
+inline constexpr double kGeluRootHigh = -0x1.80ead197f00b4p-1, kGeluRootLow = 0x1.13e74c58cada8p-56;
+inline constexpr double kGeluRootQ0 = 0x1.a1ab4cc6d06e8p-2, kGeluRootQ0Low = -0x1.6e7d91237ba29p-56;
+inline constexpr double kGeluRootQ1 = 0x1.8e9736b5e3403p-2, kGeluRootQ1Low = -0x1.6c906ce0ac07fp-58;
+inline constexpr double kGeluRootQ[] = {  // orders 2 to 16
+    0x1.1fb37cb34d6a3p-9,   -0x1.c170d89ff4defp-4,  -0x1.4e37e981c6051p-6, 0x1.206ee4c43e863p-6,
+    0x1.629a9aabe7e5bp-8,   -0x1.e6641f76314bfp-10, -0x1.b43379168d81ap-11, 0x1.1520dc2019ba3p-13,
+    0x1.80cce7fbe2caep-14,  -0x1.7085e2fbddd3fp-18, -0x1.090ae3ca9c8edp-17, -0x1.9fa26d6272f19p-25,
+    0x1.292ad70c2ce27p-21,  0x1.0ca86aa183bfdp-25,  -0x1.d6c907d8f0b91p-26,
+};
+template <class D, class V>
+HWY_INLINE V GeluErfSlopeNearRoot(D d, V x) {
+  const auto s = hn::Add(x, hn::Set(d, 0.8125));  // exact in the window (Sterbenz)
+  const auto q = Horner(d, s, kGeluRootQ);
+  // p = Q1 + s q, then Q = Q0 + s p, both as high + low (Fast2Sum: the constants dominate).
+  const auto q1 = hn::Set(d, kGeluRootQ1);
+  const auto sq = hn::Mul(s, q);
+  const auto p_hi = hn::Add(q1, sq);
+  const auto p_lo = hn::Add(hn::Add(hn::Add(hn::Sub(q1, p_hi), sq), ProductError(d, s, q, sq)),
+                            hn::Set(d, kGeluRootQ1Low));
+  const auto q0 = hn::Set(d, kGeluRootQ0);
+  const auto sp = hn::Mul(s, p_hi);
+  const auto sp_lo = hn::MulAdd(s, p_lo, ProductError(d, s, p_hi, sp));
+  const auto big_q = hn::Add(q0, sp);
+  const auto big_q_lo = hn::Add(hn::Add(hn::Add(hn::Sub(q0, big_q), sp), sp_lo), hn::Set(d, kGeluRootQ0Low));
+  // (dx - r_lo)(Q + Q_lo), dx = x - r_hi exact (Sterbenz).
+  const auto dx = hn::Sub(x, hn::Set(d, kGeluRootHigh));
+  return hn::MulAdd(dx, big_q, hn::MulSub(dx, big_q_lo, hn::Mul(hn::Set(d, kGeluRootLow), big_q)));
+}
+
+// |x| <= 1/2: Phi(x) = 1/2 + x H, H = G(x^2 / 2) / (2 sqrt2) with erf's core G (erf-inl.h),
+// whose constant term dominates and is added in two parts: near x = 0 the erfc route has
+// F(t) at t ~ -1, where its alternating Horner sum costs up to 1 ULP. |x| phi(x) comes in as
+// pdf_hi + pdf_lo (unscaled here: e^(-x^2/2) needs no scaling).
+template <class D, class V>
+HWY_INLINE ValueAndSlope<D> GeluErfSmall(D d, V x, V pdf_hi, V pdf_lo) {
+  const auto half = hn::Set(d, 0.5);
+  const auto w = hn::Mul(hn::Mul(x, x), half);
+  const auto g0 = hn::Set(d, kErfCore[0]);
+  const auto wg = hn::Mul(w, Horner(d, w, kErfCore, 1));
+  const auto g_hi = hn::Add(g0, wg);
+  const auto g_lo = hn::Add(hn::Add(hn::Sub(g0, g_hi), wg), hn::Set(d, 0x1.1ae3a914fed80p-56));
+  const auto c = hn::Set(d, 0x1.6a09e667f3bcdp-2);  // 1 / (2 sqrt2) - 0x1.bdd3413b26456p-56
+  const auto h_hi = hn::Mul(c, g_hi);
+  const auto h_lo = hn::MulAdd(c, g_lo, hn::MulAdd(hn::Set(d, -0x1.bdd3413b26456p-56), g_hi,
+                                                   ProductError(d, c, g_hi, h_hi)));
+  const auto xh = hn::Mul(x, h_hi);
+  const auto xh_lo = hn::MulAdd(x, h_lo, ProductError(d, x, h_hi, xh));
+  const auto cdf_hi = hn::Add(half, xh);  // Fast2Sum: |x H| < 0.2
+  const auto cdf_lo = hn::Add(hn::Add(hn::Sub(half, cdf_hi), xh), xh_lo);
+  const auto value = hn::MulAdd(x, cdf_hi, hn::Mul(x, cdf_lo));
+  const auto xphi_hi = hn::CopySign(pdf_hi, x);
+  const auto xphi_lo = hn::CopySign(pdf_lo, x);  // same sign flip as pdf_hi (x phi = sign(x) |x| phi)
+  const auto slope = hn::Add(hn::Add(cdf_hi, xphi_hi), hn::Add(cdf_lo, xphi_lo));
+  return {value, slope};
+}
+
+template <class D, class V>
+HWY_INLINE ValueAndSlope<D> GeluErfDouble(D d, V x) {
+  const auto one = hn::Set(d, 1.0);
+  const auto ac = hn::Min(hn::Abs(x), hn::Set(d, kNormalTailMax));
+  const auto normal = NormalTailSplit(d, ac);
+  const auto& e = normal.exp;
+  // |x| phi(x) = |x| (e.hi + e.lo) / sqrt(2 pi) = Scale(e, pdf_hi + pdf_lo).
+  const auto k = hn::Set(d, 0x1.9884533d43651p-2);  // 1 / sqrt(2 pi) - 0x1.cbc0d30ebfd15p-56
+  const auto ak = hn::Mul(ac, k);
+  const auto ak_lo = hn::MulAdd(ac, hn::Set(d, -0x1.cbc0d30ebfd15p-56), ProductError(d, ac, k, ak));
+  const auto pdf_hi = hn::Mul(ak, e.hi);
+  const auto pdf_lo = hn::MulAdd(ak, e.lo, hn::MulAdd(ak_lo, e.hi, ProductError(d, ak, e.hi, pdf_hi)));
+  // x < 0 (x = -ac up to the clamp, beyond which every result is 0).
+  const auto value_neg = hn::Neg(Scale(e, hn::MulAdd(ac, normal.tail_hi, hn::Mul(ac, normal.tail_lo))));
+  const auto slope_far = Scale(e, hn::Add(hn::Sub(normal.tail_hi, pdf_hi), hn::Sub(normal.tail_lo, pdf_lo)));
+  const auto in_window = hn::And(hn::Ge(x, hn::Set(d, -1.3125)), hn::Le(x, hn::Set(d, -0.4375)));
+  // x >= 0: Phi(x) = 1 - Phi(-x) = cdf_hi + cdf_lo (Fast2Sum: Phi(-x) <= 1/2).
+  const auto tail_hi = Scale(e, normal.tail_hi);
+  const auto cdf_hi = hn::Sub(one, tail_hi);
+  const auto cdf_lo = hn::Sub(hn::Sub(hn::Sub(one, cdf_hi), tail_hi), Scale(e, normal.tail_lo));
+  const auto value_pos = hn::MulAdd(x, cdf_hi, hn::Mul(x, cdf_lo));
+  const auto slope_pos = hn::Add(cdf_hi, hn::Add(cdf_lo, Scale(e, hn::Add(pdf_hi, pdf_lo))));
+  const auto negative = hn::Lt(x, hn::Zero(d));
+  const auto small = GeluErfSmall(d, x, pdf_hi, pdf_lo);
+  const auto is_small = hn::Le(ac, hn::Set(d, 0.5));
+  const auto value = hn::IfThenElse(is_small, small.value, hn::IfThenElse(negative, value_neg, value_pos));
+  const auto slope = hn::IfThenElse(is_small, small.slope, hn::IfThenElse(negative, slope_far, slope_pos));
+  return {value, hn::IfThenElse(in_window, GeluErfSlopeNearRoot(d, x), slope)};
+}
+
+template <class Out, class D, class V>
+HWY_INLINE ValueAndSlope<D> Evaluate(GeluErf, D d, V x, V) {
+  if constexpr (sizeof(Out) < sizeof(hn::TFromD<D>)) {
+    return GeluErfForFloat(d, x);
+  } else {
+    return GeluErfDouble(d, x);
+  }
 }
 
 // ---- gelu_tanh: 0.5 x (1 + tanh u) = x s(v), v = 2u = x (A + B x^2), u = sqrt(2/pi) (x +

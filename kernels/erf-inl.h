@@ -39,12 +39,13 @@ namespace act {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
-// p(u) = c[0] + c[1] u + ... by Horner's rule (the coefficients are fitted for it).
+// p(u) = c[first] + c[first + 1] u + ... by Horner's rule (the coefficients are fitted for it).
+// first > 0 leaves the lowest orders to callers that add them in two parts.
 template <class D, typename C, size_t N>
-HWY_INLINE hn::Vec<D> Horner(D d, hn::Vec<D> u, const C (&c)[N]) {
+HWY_INLINE hn::Vec<D> Horner(D d, hn::Vec<D> u, const C (&c)[N], size_t first = 0) {
   using T = hn::TFromD<D>;
   auto p = hn::Set(d, static_cast<T>(c[N - 1]));
-  for (size_t i = N - 1; i-- > 0;) p = hn::MulAdd(p, u, hn::Set(d, static_cast<T>(c[i])));
+  for (size_t i = N - 1; i-- > first;) p = hn::MulAdd(p, u, hn::Set(d, static_cast<T>(c[i])));
   return p;
 }
 
@@ -225,6 +226,65 @@ HWY_INLINE NormalTailResult<D> NormalTail(D d, hn::Vec<D> a) {
   const auto z = hn::Mul(ac, hn::Set(d, 0.70710678118654752440));  // a / sqrt2
   const auto tail = hn::Mul(hn::Mul(gaussian.scaled, hn::Set(d, 0.5)), ScaledErfc(d, z));
   return {tail, gaussian.scaled, gaussian.scale};
+}
+
+// Phi(-a) = erfc(a / sqrt2) / 2 for a >= 0 in double lanes, in two parts, for kernels that round
+// once more after it (gelu_erf in double): Phi(-a) = Scale(exp, tail_hi + tail_lo), within
+// ~0.4 ULP before that rounding (NormalTail's three rounded factors reach 3 ULP). The same
+// F(t) / (1 + 2z), but e^(-a^2/2) from ExpSplit, F's last Horner step and 1 / (1 + 2z) in two
+// parts, and the rounding of z = a / sqrt2 corrected to first order with erfcx' = 2z erfcx - 2/sqrtpi.
+template <class D>
+struct NormalTailSplitResult {
+  hn::Vec<D> tail_hi, tail_lo;  // Phi(-a) = Scale(exp, tail_hi + tail_lo)
+  ExpSplitResult<D> exp;        // e^(-a^2/2) = Scale(exp, exp.hi + exp.lo)
+};
+inline constexpr double kNormalTailMax = 40.0;  // e^-800 = 0: every Phi(-a) beyond is 0 in double
+template <class D>
+HWY_INLINE NormalTailSplitResult<D> NormalTailSplit(D d, hn::Vec<D> a) {
+  static_assert(sizeof(hn::TFromD<D>) == sizeof(double), "double lanes only");
+  const auto ac = hn::Min(a, hn::Set(d, kNormalTailMax));
+  const auto minus_half = hn::Set(d, -0.5);
+  const auto sq = hn::Mul(ac, ac);
+  const auto e = ExpSplit(d, hn::Mul(sq, minus_half), hn::Mul(ProductError(d, ac, ac, sq), minus_half));
+  // z = a / sqrt2 = z + z_lo.
+  const auto inv_sqrt2 = hn::Set(d, 0x1.6a09e667f3bcdp-1);
+  const auto z = hn::Mul(ac, inv_sqrt2);
+  const auto z_lo = hn::MulAdd(ac, hn::Set(d, -0x1.bdd3413b26456p-55), ProductError(d, ac, inv_sqrt2, z));
+  // t = (z - 4) / (z + 4) = t + t_lo: z -+ 4 alone lose up to 2^-51 of z, which F'(-1) = 1.7
+  // turns into 3.5 ULP of erfc near z = 0.
+  const auto k4 = hn::Set(d, 4.0);
+  const auto num = TwoSum(d, z, hn::Neg(k4));
+  const auto den4 = TwoSum(d, z, k4);
+  const auto t = hn::Div(num.sum, den4.sum);
+  const auto t_rem = hn::Sub(hn::NegMulAdd(t, den4.error, num.error), ProductError(d, t, den4.sum, num.sum));
+  const auto t_lo = hn::Div(t_rem, den4.sum);
+  // F(t) = c0 + t p(t); |t p| < 0.25 < c0, so Fast2Sum applies.
+  const auto p = Horner(d, t, kErfcxNumerator, 1);
+  const auto c0 = hn::Set(d, kErfcxNumerator[0]);
+  const auto tp = hn::Mul(t, p);
+  const auto f_hi = hn::Add(c0, tp);
+  auto f_lo = hn::Add(hn::Add(hn::Sub(c0, f_hi), tp), ProductError(d, t, p, tp));
+  // w = 1 / (1 + 2z) = w_hi + w_lo (Newton step on the exact 1 + 2z).
+  const auto one = hn::Set(d, 1.0);
+  const auto two_z = hn::Add(z, z);
+  const auto den = TwoSum(d, one, two_z);
+  const auto w_hi = hn::Div(one, den.sum);
+  const auto w_lo = hn::Mul(w_hi, hn::NegMulAdd(w_hi, den.error, OneMinusProduct(d, w_hi, den.sum)));
+  // erfcx(z) ~ F w (to first order) gives erfcx'(z) = 2z erfcx - 2/sqrt(pi) and
+  // dF/dt = (2 erfcx + (1 + 2z) erfcx') (z + 4)^2 / 8, for the corrections by t_lo and z_lo.
+  const auto approx = hn::Mul(f_hi, w_hi);
+  const auto dex_dz = hn::MulSub(two_z, approx, hn::Set(d, 0x1.20dd750429b6dp+0));
+  const auto df_dz = hn::MulAdd(den.sum, dex_dz, hn::Add(approx, approx));
+  const auto df_dt = hn::Mul(df_dz, hn::Mul(hn::Mul(den4.sum, den4.sum), hn::Set(d, 0.125)));
+  f_lo = hn::MulAdd(t_lo, df_dt, f_lo);
+  // erfcx(z) = F w, plus z_lo erfcx'(z).
+  const auto ex_hi = hn::Mul(f_hi, w_hi);
+  auto ex_lo = hn::MulAdd(f_hi, w_lo, hn::MulAdd(f_lo, w_hi, ProductError(d, f_hi, w_hi, ex_hi)));
+  ex_lo = hn::MulAdd(z_lo, dex_dz, ex_lo);
+  // Phi(-a) = erfcx(z) e^(-a^2/2) / 2.
+  const auto m = hn::Mul(e.hi, ex_hi);
+  const auto m_lo = hn::MulAdd(e.hi, ex_lo, hn::MulAdd(e.lo, ex_hi, ProductError(d, e.hi, ex_hi, m)));
+  return {hn::Mul(m, hn::Set(d, 0.5)), hn::Mul(m_lo, hn::Set(d, 0.5)), e};
 }
 
 }  // namespace HWY_NAMESPACE

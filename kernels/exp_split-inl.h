@@ -64,6 +64,19 @@ HWY_INLINE hn::Vec<D> OneMinusProduct(D d, hn::Vec<D> a, hn::Vec<D> b) {
   return hn::Sub(hn::Sub(hn::Set(d, hn::TFromD<D>(1)), p), ProductError(d, a, b, p));
 }
 
+// a + b = sum + error exactly (Knuth's TwoSum: no ordering of |a|, |b| needed).
+template <class D>
+struct TwoSumResult {
+  hn::Vec<D> sum, error;
+};
+template <class D>
+HWY_INLINE TwoSumResult<D> TwoSum(D, hn::Vec<D> a, hn::Vec<D> b) {
+  const auto sum = hn::Add(a, b);
+  const auto b_virtual = hn::Sub(sum, a);
+  const auto error = hn::Add(hn::Sub(a, hn::Sub(sum, b_virtual)), hn::Sub(b, b_virtual));
+  return {sum, error};
+}
+
 template <typename T>
 struct ExpSplitConstants;
 template <>

@@ -8,10 +8,8 @@
 // - Accuracy bounds are in ULP of the exact result: |y - exact| / spacing(exact), with the
 //   smallest subnormal spacing as the floor. kMaxUlpValue / kMaxUlpSlope bound the float
 //   kernels (the project's targets: 2 and 4 ULP). kMaxUlpValueDouble / kMaxUlpSlopeDouble are
-//   what the double kernels guarantee, measured on a dense sweep: 2 / 4 for the kernels built
-//   on ExpSplit (exp_split-inl.h: every one but gelu_erf). gelu_erf's double bound still exceeds
-//   2 / 4: its erfc is a product of three rounded factors (erf-inl.h) and s + x s' cancels
-//   next to the root of f'.
+//   what the double kernels guarantee, measured on a dense sweep: 2 / 4 for every activation
+//   (exact or 0.5 ULP for the piecewise-linear ones).
 // - Where f' has a root, the relative bound cannot hold (the exact value is ~0); inside
 //   [kDerivativeRoot.lo, kDerivativeRoot.hi] the bound is an absolute error of one epsilon/2 of T
 //   (2^-24 for float, 2^-53 for double) instead.
@@ -197,7 +195,7 @@ struct GeluErf {
   static constexpr ParamSpec kParam = kNoParam;
   static constexpr bool kPiecewiseLinear = false;
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
-  static constexpr double kMaxUlpValueDouble = 6.0, kMaxUlpSlopeDouble = 26.0;
+  static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
   static constexpr Interval kDerivativeRoot = {-0.8125, -0.6875};
   static constexpr bool kKinkAtZero = false;
   static constexpr Limits GetLimits(double) { return {-0.0, kInf, -0.0, 1.0}; }
@@ -238,7 +236,7 @@ struct Softplus {
   static constexpr ParamSpec kParam = {"beta", 1.0, ParamRule::kFinitePositive};
   static constexpr bool kPiecewiseLinear = false;
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
-  static constexpr double kMaxUlpValueDouble = 3.0, kMaxUlpSlopeDouble = 3.0;
+  static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
   static constexpr Interval kDerivativeRoot = kNoInterval;
   static constexpr bool kKinkAtZero = false;
   static constexpr Limits GetLimits(double) { return {0.0, kInf, 0.0, 1.0}; }

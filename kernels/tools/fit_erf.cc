@@ -6,8 +6,12 @@
 //      F is smooth and bounded (F(-1) = 1, F(1) = 2/sqrt(pi)), so a modest degree reaches double
 //      precision over the whole half line; erfc(z) = exp(-z^2) * F(t) / (1 + 2z).
 //   2. erf core:   G(w) = erf(z) / z,  w = z^2 in [0, kErfCoreMax^2]  (erf(z) = z * G(z^2)).
+//   3. gelu' next to its root r = -0.7517916:  gelu'(x) = (x - r) Q(s),  s = x + 13/16 in
+//      [-1/2, 3/8] (x in [-21/16, -7/16]), so the kernel gets gelu' from an exact x - r_hi and a
+//      smooth Q instead of the cancelling sum Phi(x) + x phi(x).
 // Usage: fit_erf [erfc_degree erf_degree [float]]   prints C++ hex-float literals and the fit
 // errors (with `float`: coefficients rounded to float and evaluated in float, in float ULP).
+//        fit_erf gelu_root [degree]                 prints r (high + low) and Q.
 #include <boost/math/constants/constants.hpp>
 #include <boost/math/special_functions/erf.hpp>
 #include <boost/multiprecision/cpp_bin_float.hpp>
@@ -83,9 +87,62 @@ double Horner(const std::vector<double>& c, double u) {
   return g_float ? HornerIn<float>(c, u) : HornerIn<double>(c, u);
 }
 
+// Monomial coefficients in s of a polynomial given as monomials in u = (s - mid) / half.
+std::vector<Real> ShiftScale(const std::vector<Real>& in_u, const Real& mid, const Real& half) {
+  const size_t n = in_u.size();
+  std::vector<Real> out(n, Real(0));
+  // u^i = (s - mid)^i / half^i, expanded with the binomial theorem.
+  for (size_t i = 0; i < n; ++i) {
+    Real binom = 1;
+    for (size_t k = 0; k <= i; ++k) {
+      out[k] += in_u[i] * binom * pow(-mid, static_cast<int>(i - k)) / pow(half, static_cast<int>(i));
+      binom = binom * static_cast<int>(i - k) / static_cast<int>(k + 1);
+    }
+  }
+  return out;
+}
+
+int FitGeluRoot(int terms) {
+  const Real pi = boost::math::constants::pi<Real>();
+  const Real inv_sqrt2 = 1 / sqrt(Real(2)), inv_sqrt2pi = 1 / sqrt(2 * pi);
+  auto pdf = [&](const Real& x) { return exp(-x * x / 2) * inv_sqrt2pi; };
+  auto slope = [&](const Real& x) { return boost::math::erfc(-x * inv_sqrt2) / 2 + x * pdf(x); };
+  Real r = -0.75;  // Newton on gelu'' = phi(x) (2 - x^2)
+  for (int i = 0; i < 20; ++i) r -= slope(r) / (pdf(r) * (2 - r * r));
+  const double r_hi = static_cast<double>(r), r_lo = static_cast<double>(r - r_hi);
+  std::printf("// root r = %s\n    r_hi = %a, r_lo = %a\n", r.str(25).c_str(), r_hi, r_lo);
+  // s = x + 13/16 in [-1/2, 3/8]: mid -1/16, half 7/16.
+  const Real offset = Real(13) / 16, mid = Real(-1) / 16, half = Real(7) / 16;
+  auto q_of_s = [&](const Real& s) { return slope(s - offset) / (s - offset - r); };
+  auto q_of_u = [&](const Real& u) { return q_of_s(mid + half * u); };
+  std::vector<double> coef;
+  const std::vector<Real> q = ShiftScale(ChebyshevMonomial(q_of_u, terms), mid, half);
+  Print("Q(s) = gelu'(x) / (x - r), s = x + 13/16", q, coef);
+  const double low[2] = {static_cast<double>(q[0] - coef[0]), static_cast<double>(q[1] - coef[1])};
+  std::printf("// low parts of the two lowest orders: %a, %a\n", low[0], low[1]);
+  // The kernel evaluates the two lowest orders in two parts (Q varies by 2x over the interval,
+  // so plain Horner loses ~2 ULP to its last steps): what matters is the fit itself.
+  double max_fit = 0, max_horner = 0;
+  for (int i = 0; i <= 20000; ++i) {
+    const double s = -0.5 + 0.875 * i / 20000;
+    const Real exact = q_of_s(Real(s));
+    Real p = coef.back();
+    for (size_t k = coef.size() - 1; k-- > 0;) p = p * s + coef[k] + (k < 2 ? low[k] : 0.0);
+    max_fit = std::max(max_fit, static_cast<double>(abs((p - exact) / exact)));
+    max_horner = std::max(max_horner, std::fabs((Horner(coef, s) - static_cast<double>(exact)) /
+                                                static_cast<double>(exact)));
+  }
+  std::printf("// max relative error: fit %.3g (%.3f ulp), plain double Horner %.2f ulp\n", max_fit,
+              max_fit / 0x1p-53, max_horner / 0x1p-53);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string_view(argv[1]) == "gelu_root") {
+    return FitGeluRoot(argc > 2 ? std::atoi(argv[2]) + 1 : 19);
+  }
   const int erfc_terms = argc > 1 ? std::atoi(argv[1]) + 1 : 27;
   const int erf_terms = argc > 2 ? std::atoi(argv[2]) + 1 : 11;
   g_float = argc > 3 && std::string_view(argv[3]) == "float";
