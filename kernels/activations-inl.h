@@ -32,26 +32,12 @@ namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
 // Whether Tag is evaluated in lanes of the element type itself (true) or, for float arrays, in
-// promoted double lanes (false: kernels whose float-lane form does not yet meet the float
+// promoted double lanes (false: gelu_erf, whose float-lane erfc does not yet meet the float
 // bounds). Own-type lanes are twice as many per vector and avoid the conversions.
 template <class Tag>
-inline constexpr bool kInOwnLanes = Tag::kPiecewiseLinear;
+inline constexpr bool kInOwnLanes = true;
 template <>
-inline constexpr bool kInOwnLanes<Sigmoid> = true;
-template <>
-inline constexpr bool kInOwnLanes<Tanh> = true;
-template <>
-inline constexpr bool kInOwnLanes<Elu> = true;
-template <>
-inline constexpr bool kInOwnLanes<Selu> = true;
-template <>
-inline constexpr bool kInOwnLanes<Silu> = true;
-template <>
-inline constexpr bool kInOwnLanes<Softplus> = true;
-template <>
-inline constexpr bool kInOwnLanes<Mish> = true;
-template <>
-inline constexpr bool kInOwnLanes<GeluTanh> = true;
+inline constexpr bool kInOwnLanes<GeluErf> = false;
 
 template <class D>
 struct ValueAndSlope {
@@ -398,12 +384,8 @@ HWY_INLINE ValueAndSlope<D> Evaluate(GeluTanh, D d, V x, V) {
   const auto q_lo = hn::MulAdd(g_hi, h.upper_lo,
                                hn::MulAdd(g_lo, h.upper_hi, ProductError(d, g_hi, h.upper_hi, q_hi)));
   const auto bracket_neg = hn::Add(hn::Add(one, q_hi), q_lo);
-  // Where ExpSplit clamped e^v (v below kMinArg) the bracket, up to 7000, would lift the
-  // clamped e^kMinArg into the subnormals: the exact slope (-0 after rounding) is used there.
-  const auto clamped = hn::Lt(v_hi, hn::Set(d, ExpSplitConstants<T>::kMinArg));
-  const auto slope_neg = hn::IfThenElse(
-      clamped, hn::Set(d, T(-0.0)),
-      Scale(h.exp, hn::MulAdd(h.lower_hi, bracket_neg, hn::Mul(h.lower_lo, bracket_neg))));
+  const auto slope_neg =
+      Scale(h.exp, hn::MulAdd(h.lower_hi, bracket_neg, hn::Mul(h.lower_lo, bracket_neg)));
   return {hn::IfThenElse(negative, value_neg, value_pos),
           hn::IfThenElse(negative, slope_neg, slope_pos)};
 }
@@ -442,9 +424,9 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Mish, D d, V x, V) {
   const auto sq_lo = hn::MulAdd(two_e, e_lo, ProductError(d, e, e, sq));
   const auto den_pos = TwoSum(d, num.sum, hn::Add(sq, sq));
   const auto den_pos_lo = hn::MulAdd(two, sq_lo, hn::Add(den_pos.error, num_lo));
-  const auto wp_hi = hn::Div(one, den_pos.sum);
-  const auto wp_lo =
-      hn::Mul(wp_hi, hn::NegMulAdd(wp_hi, den_pos_lo, OneMinusProduct(d, wp_hi, den_pos.sum)));
+  const auto wp = Reciprocal(d, den_pos.sum, den_pos_lo);
+  const auto wp_hi = wp.hi;
+  const auto wp_lo = wp.lo;
   const auto tp = hn::Mul(num.sum, wp_hi);
   const auto tp_lo = hn::MulAdd(num.sum, wp_lo, hn::MulAdd(num_lo, wp_hi, ProductError(d, num.sum, wp_hi, tp)));
   const auto value_pos = hn::CopySign(hn::MulAdd(x, tp, hn::Mul(x, tp_lo)), x);  // mish(-0) = -0
@@ -467,8 +449,9 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Mish, D d, V x, V) {
   const auto n_rounded = Scale(ex, n_hi);
   const auto den_hi = hn::Add(n_rounded, two);
   const auto den_lo = hn::Add(hn::Sub(n_rounded, hn::Sub(den_hi, two)), Scale(ex, n_lo));
-  const auto w_hi = hn::Div(one, den_hi);
-  const auto w_lo = hn::Mul(w_hi, hn::NegMulAdd(w_hi, den_lo, OneMinusProduct(d, w_hi, den_hi)));
+  const auto w = Reciprocal(d, den_hi, den_lo);
+  const auto w_hi = w.hi;
+  const auto w_lo = w.lo;
   // y = x n w, summed before one rounding.
   const auto t = hn::Mul(n_hi, w_hi);
   const auto t_lo = hn::MulAdd(n_hi, w_lo, hn::MulAdd(n_lo, w_hi, ProductError(d, n_hi, w_hi, t)));

@@ -269,8 +269,9 @@ HWY_INLINE NormalTailSplitResult<D> NormalTailSplit(D d, hn::Vec<D> a) {
   const auto one = hn::Set(d, 1.0);
   const auto two_z = hn::Add(z, z);
   const auto den = TwoSum(d, one, two_z);
-  const auto w_hi = hn::Div(one, den.sum);
-  const auto w_lo = hn::Mul(w_hi, hn::NegMulAdd(w_hi, den.error, OneMinusProduct(d, w_hi, den.sum)));
+  const auto w = Reciprocal(d, den.sum, den.error);
+  const auto w_hi = w.hi;
+  const auto w_lo = w.lo;
   // erfcx(z) ~ F w (to first order) gives erfcx'(z) = 2z erfcx - 2/sqrt(pi) and
   // dF/dt = (2 erfcx + (1 + 2z) erfcx') (z + 4)^2 / 8, for the corrections by t_lo and z_lo.
   const auto approx = hn::Mul(f_hi, w_hi);

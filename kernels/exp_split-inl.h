@@ -64,6 +64,18 @@ HWY_INLINE hn::Vec<D> OneMinusProduct(D d, hn::Vec<D> a, hn::Vec<D> b) {
   return hn::Sub(hn::Sub(hn::Set(d, hn::TFromD<D>(1)), p), ProductError(d, a, b, p));
 }
 
+// 1 / (hi + lo) = hi' + lo' for an unevaluated sum hi + lo (|lo| a few ULP of hi at most):
+// hi' = fl(1 / hi), then one Newton step, whose residual 1 - hi' hi is exact (OneMinusProduct).
+template <class D>
+struct ReciprocalResult {
+  hn::Vec<D> hi, lo;
+};
+template <class D>
+HWY_INLINE ReciprocalResult<D> Reciprocal(D d, hn::Vec<D> hi, hn::Vec<D> lo) {
+  const auto r = hn::Div(hn::Set(d, hn::TFromD<D>(1)), hi);
+  return {r, hn::Mul(r, hn::NegMulAdd(r, lo, OneMinusProduct(d, r, hi)))};
+}
+
 // a + b = sum + error exactly (Knuth's TwoSum: no ordering of |a|, |b| needed).
 template <class D>
 struct TwoSumResult {
@@ -83,7 +95,9 @@ template <>
 struct ExpSplitConstants<float> {
   static constexpr float kLn2High = 0x1.62e4p-1f;        // 17 bits: k * kLn2High is exact
   static constexpr float kLn2Low = 0x1.7f7d1cp-20f;      // ln2 - kLn2High
-  static constexpr float kMinArg = -110.0f;              // e^-110 * 1.5 < 2^-150: every result is 0
+  // e^-125 * 2^20 < 2^-150: every result is 0, also times a kernel's bounded factor (gelu_tanh'
+  // multiplies e^v by up to 7000).
+  static constexpr float kMinArg = -125.0f;
   static constexpr float kFar = 64.0f;                   // e^-64 < 2^-92
   // e^r = 1 + r + r^2 (c0 + c1 r + ...), |r| <= ln2/2 (Highway's ExpImpl<float>, from Cephes).
   static constexpr float kPoly[] = {0.5f, 0.166666671633720397949219f, 0.0416664853692054748535156f,
@@ -183,15 +197,13 @@ HWY_INLINE LogisticHalvesResult<D> LogisticHalves(D d, hn::Vec<D> a, hn::Vec<D> 
   // 1 + e^-a = sum + tail (Fast2Sum: 1 >= e_sum).
   const auto sum = hn::Add(one, e_sum);
   const auto tail = hn::Add(hn::Sub(e_sum, hn::Sub(sum, one)), e_err);
-  // 1 / (sum + tail): r0 = fl(1 / sum), then one Newton step; 1 - r0 sum is exact in an FMA.
-  const auto r0 = hn::Div(one, sum);
-  const auto residual = hn::NegMulAdd(r0, tail, OneMinusProduct(d, r0, sum));
-  const auto upper_lo = hn::Mul(r0, residual);
-  // s(-a) = e^-a s(a) = 2^k (hi + lo)(r0 + upper_lo) = 2^k (lower_hi + lower_lo).
-  const auto lower_hi = hn::Mul(e.hi, r0);
-  const auto lower_lo = hn::MulAdd(e.hi, upper_lo,
-                                   hn::MulAdd(e.lo, r0, ProductError(d, e.hi, r0, lower_hi)));
-  return {r0, upper_lo, hn::Add(lower_hi, lower_lo), lower_hi, lower_lo, sum, tail, e};
+  // s(a) = 1 / (sum + tail) = upper.hi + upper.lo.
+  const auto upper = Reciprocal(d, sum, tail);
+  // s(-a) = e^-a s(a) = 2^k (hi + lo)(upper.hi + upper.lo) = 2^k (lower_hi + lower_lo).
+  const auto lower_hi = hn::Mul(e.hi, upper.hi);
+  const auto lower_lo = hn::MulAdd(e.hi, upper.lo,
+                                   hn::MulAdd(e.lo, upper.hi, ProductError(d, e.hi, upper.hi, lower_hi)));
+  return {upper.hi, upper.lo, hn::Add(lower_hi, lower_lo), lower_hi, lower_lo, sum, tail, e};
 }
 
 }  // namespace HWY_NAMESPACE
