@@ -58,11 +58,12 @@ HWY_INLINE hn::Vec<DT> ToElement(DT dt, V v) {
   }
 }
 
-// Which special-value fix-ups a loop applies after the finite-x formulas.
-enum class Fixup { kNone, kNaN, kNaNAndInfinities };
+// Whether a loop applies the special-value fix-ups after the finite-x formulas (kNone where
+// the formulas are known to get NaN and +-inf right themselves, see FixupFor).
+enum class Fixup { kNone, kNaNAndInfinities };
 
 // The contract for NaN and +-inf inputs (registry.h Limits): NaN in, NaN out; the limits at
-// +-inf. kFix drops the parts the formulas are known to get right themselves (see FixupFor).
+// +-inf.
 template <Fixup kFix, class D, class V>
 HWY_INLINE V ApplyLimits(D d, V x, V v, double at_neg_inf, double at_pos_inf) {
   using T = hn::TFromD<D>;
@@ -70,8 +71,8 @@ HWY_INLINE V ApplyLimits(D d, V x, V v, double at_neg_inf, double at_pos_inf) {
     const auto inf = hn::Set(d, static_cast<T>(kInf));
     v = hn::IfThenElse(hn::Eq(x, hn::Neg(inf)), hn::Set(d, static_cast<T>(at_neg_inf)), v);
     v = hn::IfThenElse(hn::Eq(x, inf), hn::Set(d, static_cast<T>(at_pos_inf)), v);
+    v = hn::IfThenElse(hn::IsNaN(x), x, v);
   }
-  if constexpr (kFix != Fixup::kNone) v = hn::IfThenElse(hn::IsNaN(x), x, v);
   return v;
 }
 
@@ -95,7 +96,7 @@ Fixup FixupFor(T param_t) {
   const auto nan = Evaluate<T>(Tag{}, dc, hn::Set(dc, std::numeric_limits<C>::quiet_NaN()), p);
   if ((value && !std::isnan(hn::GetLane(nan.value))) ||
       (slope && !std::isnan(hn::GetLane(nan.slope)))) {
-    return Fixup::kNaNAndInfinities;  // kNaN alone is not worth another instantiation
+    return Fixup::kNaNAndInfinities;
   }
   for (const bool negative : {true, false}) {
     const auto r = Evaluate<T>(Tag{}, dc, hn::Set(dc, static_cast<C>(negative ? -kInf : kInf)), p);
