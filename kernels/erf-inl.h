@@ -106,20 +106,13 @@ inline constexpr float kErfcxNumeratorFloat[] = {
 inline constexpr float kErfCoreFloat[] = {
     0x1.20dd74p+0f, -0x1.81273ap-2f, 0x1.ce2ae2p-4f, -0x1.b7aaap-6f, 0x1.4f3d08p-8f, -0x1.623bfp-11f,
 };
-template <typename T>
-constexpr const auto& ErfcxNumerator() {
+// The coefficient table for lanes of T: for_float or for_double.
+template <typename T, class FloatTable, class DoubleTable>
+constexpr const auto& TableFor(const FloatTable& for_float, const DoubleTable& for_double) {
   if constexpr (sizeof(T) == sizeof(float)) {
-    return kErfcxNumeratorFloat;
+    return for_float;
   } else {
-    return kErfcxNumerator;
-  }
-}
-template <typename T>
-constexpr const auto& ErfCore() {
-  if constexpr (sizeof(T) == sizeof(float)) {
-    return kErfCoreFloat;
-  } else {
-    return kErfCore;
+    return for_double;
   }
 }
 
@@ -134,7 +127,8 @@ HWY_INLINE hn::Vec<D> ScaledErfc(D d, hn::Vec<D> z) {
   const auto k4 = hn::Set(d, 4.0);
   const auto t = hn::Div(hn::Sub(z, k4), hn::Add(z, k4));
   const auto one_plus_2z = hn::MulAdd(hn::Set(d, 2.0), z, hn::Set(d, 1.0));
-  return hn::Div(Horner(d, t, ErfcxNumerator<hn::TFromD<D>>()), one_plus_2z);
+  const auto& coefficients = TableFor<hn::TFromD<D>>(kErfcxNumeratorFloat, kErfcxNumerator);
+  return hn::Div(Horner(d, t, coefficients), one_plus_2z);
 }
 
 // e^arg for finite arg <= 0 as scaled * scale, with scaled normal down to the type's exp
@@ -205,7 +199,8 @@ HWY_INLINE hn::Vec<D> Erfc(D d, hn::Vec<D> z) {
 template <class D>
 HWY_INLINE hn::Vec<D> Erf(D d, hn::Vec<D> z) {
   const auto a = hn::Abs(z);
-  const auto core = hn::Mul(z, Horner(d, hn::Mul(z, z), ErfCore<hn::TFromD<D>>()));
+  const auto& coefficients = TableFor<hn::TFromD<D>>(kErfCoreFloat, kErfCore);
+  const auto core = hn::Mul(z, Horner(d, hn::Mul(z, z), coefficients));
   const auto tail = hn::CopySignToAbs(hn::Sub(hn::Set(d, 1.0), ErfcNonNegative(d, a)), z);
   const auto r = hn::IfThenElse(hn::Lt(a, hn::Set(d, kErfCoreMax)), core, tail);
   return hn::IfThenElse(hn::IsNaN(z), z, r);
