@@ -234,11 +234,12 @@ struct NormalTailSplitResult {
   hn::Vec<D> tail_hi, tail_lo;  // Phi(-a) = Scale(exp, tail_hi + tail_lo)
   ExpSplitResult<D> exp;        // e^(-a^2/2) = Scale(exp, exp.hi + exp.lo)
 };
-inline constexpr double kNormalTailMax = 40.0;  // e^-800 = 0: every Phi(-a) beyond is 0 in double
+// Valid for 0 <= a <= kNormalTailMax: callers clamp a there (e^-800 = 0, so every Phi(-a)
+// beyond is 0 in double) and use the clamped a in their own products too.
+inline constexpr double kNormalTailMax = 40.0;
 template <class D>
-HWY_INLINE NormalTailSplitResult<D> NormalTailSplit(D d, hn::Vec<D> a) {
+HWY_INLINE NormalTailSplitResult<D> NormalTailSplit(D d, hn::Vec<D> ac) {
   static_assert(sizeof(hn::TFromD<D>) == sizeof(double), "double lanes only");
-  const auto ac = hn::Min(a, hn::Set(d, kNormalTailMax));
   const auto minus_half = hn::Set(d, -0.5);
   const auto sq = hn::Mul(ac, ac);
   const auto e = ExpSplit(d, hn::Mul(sq, minus_half), hn::Mul(ProductError(d, ac, ac, sq), minus_half));
