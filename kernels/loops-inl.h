@@ -20,6 +20,7 @@
 #include "hwy/highway.h"
 #include "kernels/activations-inl.h"
 #include "kernels/detail.h"
+#include "kernels/in_range-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace act {
@@ -133,20 +134,33 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
   const auto p = hn::Set(dc, static_cast<C>(param_t));
   const Limits limits = Tag::GetLimits(param_t);
 
-  const auto block = [&](const T* xs, const T* dys, T* o, T* o2) HWY_ATTR {
-    const auto xv = ToCompute(dc, dt, hn::LoadU(dt, xs));
-    const auto r = Evaluate<T>(Tag{}, dc, xv, p);
+  // Stores what kOp wants of r, with the fix-ups of kF for NaN and +-inf lanes of xv.
+  const auto store = [&]<Fixup kF>(auto xv, const auto& r, const T* dys, T* o,
+                                   T* o2) HWY_ATTR {
     if constexpr (kOp == Op::kForward || kOp == Op::kForwardAndDerivative) {
-      const auto y = ApplyLimits<kFix>(dc, xv, r.value, limits.value_at_neg_inf, limits.value_at_pos_inf);
+      const auto y = ApplyLimits<kF>(dc, xv, r.value, limits.value_at_neg_inf, limits.value_at_pos_inf);
       hn::StoreU(ToElement(dt, y), dt, o);
     }
     if constexpr (kOp != Op::kForward) {
       const auto slope = ToElement(
-          dt, ApplyLimits<kFix>(dc, xv, r.slope, limits.slope_at_neg_inf, limits.slope_at_pos_inf));
+          dt, ApplyLimits<kF>(dc, xv, r.slope, limits.slope_at_neg_inf, limits.slope_at_pos_inf));
       if constexpr (kOp == Op::kDerivative) hn::StoreU(slope, dt, o);
       if constexpr (kOp == Op::kBackward) hn::StoreU(hn::Mul(hn::LoadU(dt, dys), slope), dt, o);
       if constexpr (kOp == Op::kForwardAndDerivative) hn::StoreU(slope, dt, o2);
     }
+  };
+  // Vectors whose lanes are all within the in-range bound take the lean path (in_range-inl.h);
+  // NaN lanes compare false and go the full way.
+  constexpr bool kInRange = kHasInRange<Tag> && kHasInRangePath<C>;
+  const auto in_range_max = hn::Set(dc, static_cast<C>(InRangeMax(Tag{}, static_cast<float>(param_t))));
+  const auto block = [&](const T* xs, const T* dys, T* o, T* o2) HWY_ATTR {
+    const auto xv = ToCompute(dc, dt, hn::LoadU(dt, xs));
+    if constexpr (kInRange) {
+      if (hn::AllTrue(dc, hn::Le(hn::Abs(xv), in_range_max))) {
+        return store.template operator()<Fixup::kNone>(xv, EvaluateInRange(Tag{}, dc, xv, p), dys, o, o2);
+      }
+    }
+    store.template operator()<kFix>(xv, Evaluate<T>(Tag{}, dc, xv, p), dys, o, o2);
   };
 
   size_t i = 0;

@@ -1,0 +1,237 @@
+// The in-range fast path of the float kernels: lean formulas for vectors whose every lane has
+// |x| <= InRangeMax(tag, param), where every intermediate is a normal float and nothing needs
+// clamping or a special-value fix-up. The loops (loops-inl.h) test each vector once and send
+// any vector with a lane outside that range (or a NaN) to the full-range Evaluate
+// (activations-inl.h); both paths meet the same bounds and the sweeps measure both (README).
+//
+// Why a second path: the full-range kernels carry e^x in two parts with two scale factors (for
+// subnormal results), clamp their arguments and blend in the limits at +-inf, about 60 vector
+// operations for sigmoid. Activations in a network live in a few tens around 0, where e^x needs
+// one power of two and an unevaluated 1 + p suffices: about 30 operations.
+//
+// Only for float lanes on targets with a fused multiply-add (HWY_NATIVE_FMA: AVX2, AVX3): the
+// exactness arguments below (r1, the Newton residuals) rely on single-rounding MulAdd.
+//
+//   ExpInRange(d, t): e^t = scale (1 + p) for t in [-kInRangeArgMax, 0].
+//   Method: k = round(t / ln2) by the 1.5 * 2^23 shift, whose low bits also give 2^k; r =
+//     (t - k kLn2High) - k kLn2Low, the first difference exact (Cody-Waite); p = r + r^2 P(r)
+//     with ExpSplit's polynomial. Max Error: |1 + p - e^r| <= 0.4 ULP of 1 + p, from the rounding
+//     of r (2^-26) and of p.
+//
+//   LogisticInRange(d, -a): for a in [0, kInRangeArgMax], s(a) = 1 / (1 + e^-a) and s(-a).
+//   Method: e = fl(scale (1 + p)) and its exact error, 1 + e as an unevaluated sum, then one
+//     reciprocal (rcp14 on AVX3, division on AVX2) refined by a Newton step whose residual
+//     takes both parts. Max Error: s(a) 0.7 ULP, s(-a) 1.0 ULP (exhaustive sweep: README).
+
+#if defined(ACT_IN_RANGE_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef ACT_IN_RANGE_INL_H_
+#undef ACT_IN_RANGE_INL_H_
+#else
+#define ACT_IN_RANGE_INL_H_
+#endif
+
+#include "hwy/highway.h"
+#include "kernels/activations-inl.h"
+#include "kernels/erf-inl.h"
+#include "kernels/exp_split-inl.h"
+#include "kernels/registry.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace act {
+namespace HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+// Whether this target compiles the in-range path for lanes of C.
+template <typename C>
+inline constexpr bool kHasInRangePath = HWY_NATIVE_FMA && std::is_same_v<C, float>;
+
+// e^t stays above 2^-100 for t >= -69: 2^k, p 2^k and every product a kernel forms with them
+// down to 2^-24 of their size are normal floats, so no lane pays a subnormal microcode assist.
+inline constexpr float kInRangeArgMax = 69.0f;
+
+template <class D>
+struct ExpInRangeResult {
+  hn::Vec<D> scale;  // 2^k
+  hn::Vec<D> p;      // e^r - 1, |p| <= 0.42
+};
+
+template <class D>
+HWY_INLINE ExpInRangeResult<D> ExpInRange(D d, hn::Vec<D> t) {
+  using K = ExpSplitConstants<float>;
+  const hn::RebindToSigned<D> di;
+  // t / ln2 + 1.5 * 2^23 + 127 rounds to an integer whose low bits are k + 127: shifted into
+  // the exponent field they are 2^k, and subtracting the shift gives k.
+  const auto shift = hn::Set(d, 0x1.8p23f + 127.0f);
+  const auto shifted = hn::MulAdd(t, hn::Set(d, 1.44269504088896341f), shift);
+  const auto k = hn::Sub(shifted, shift);
+  const auto r1 = hn::NegMulAdd(k, hn::Set(d, K::kLn2High), t);  // exact (Cody-Waite)
+  const auto r = hn::NegMulAdd(k, hn::Set(d, K::kLn2Low), r1);
+  // P(r) by Estrin's scheme: half the dependent steps of Horner's, which is what bounds the
+  // loop (its chain of dependent operations, not their count, fills the scheduler).
+  const auto& c = K::kPoly;
+  const auto r2 = hn::Mul(r, r);
+  const auto c01 = hn::MulAdd(hn::Set(d, c[1]), r, hn::Set(d, c[0]));
+  const auto c23 = hn::MulAdd(hn::Set(d, c[3]), r, hn::Set(d, c[2]));
+  const auto c45 = hn::MulAdd(hn::Set(d, c[5]), r, hn::Set(d, c[4]));
+  const auto poly = hn::MulAdd(hn::MulAdd(c45, r2, c23), r2, c01);
+  const auto p = hn::MulAdd(r2, poly, r);
+  return {hn::BitCast(d, hn::ShiftLeft<23>(hn::BitCast(di, shifted))), p};
+}
+
+// 1 / v to within 2^-14 (AVX3's rcp14), or rounded (a division elsewhere): the start of a
+// Newton step.
+template <class D>
+HWY_INLINE hn::Vec<D> ReciprocalSeed(D d, hn::Vec<D> v) {
+#if HWY_TARGET == HWY_AVX3 || HWY_TARGET == HWY_AVX3_DL || HWY_TARGET == HWY_AVX3_ZEN4
+  (void)d;
+  return hn::ApproximateReciprocal(v);
+#else
+  return hn::Div(hn::Set(d, 1.0f), v);
+#endif
+}
+
+// -|x| in one operation (the sign bit set), one step shorter than Neg(Abs(x)).
+template <class D>
+HWY_INLINE hn::Vec<D> MinusAbs(D d, hn::Vec<D> x) {
+  return hn::Or(x, hn::Set(d, -0.0f));
+}
+
+template <class D>
+struct LogisticInRangeResult {
+  hn::Vec<D> upper;  // s(a), rounded
+  hn::Vec<D> lower;  // s(-a), rounded
+  hn::Vec<D> e, e_err;          // e^-a = e + e_err
+  hn::Vec<D> q, residual;       // 1 / (1 + e^-a) = q (1 + residual), to 2^-28
+  ExpInRangeResult<D> exp;      // e^-a = scale (1 + p)
+};
+
+template <class D>
+HWY_INLINE LogisticInRangeResult<D> LogisticInRange(D d, hn::Vec<D> minus_a) {
+  const auto one = hn::Set(d, 1.0f);
+  const auto x = ExpInRange(d, minus_a);
+  const auto e = hn::MulAdd(x.scale, x.p, x.scale);
+  const auto e_err = hn::MulAdd(x.scale, x.p, hn::Sub(x.scale, e));  // exact: scale - e is
+  // 1 + e^-a = sum + tail (Fast2Sum: 1 >= e).
+  const auto sum = hn::Add(one, e);
+  const auto tail = hn::Add(hn::Sub(e, hn::Sub(sum, one)), e_err);
+  const auto q = ReciprocalSeed(d, sum);
+  const auto residual = hn::NegMulAdd(q, tail, hn::NegMulAdd(q, sum, one));
+  // s(-a) = e^-a q (1 + residual): e q exact inside the MulAdd, the small terms rounded.
+  const auto lower = hn::MulAdd(e, q, hn::Mul(hn::MulAdd(e, residual, e_err), q));
+  return {hn::MulAdd(q, residual, q), lower, e, e_err, q, residual, x};
+}
+
+// Which activations have an in-range path, and up to which |x| it is valid for a parameter.
+template <class Tag>
+inline constexpr bool kHasInRange = false;
+template <class Tag>
+float InRangeMax(Tag, float) {
+  return 0.0f;
+}
+
+// ---- sigmoid: s(x) = x < 0 ? s(-|x|) : s(|x|), s' = s(|x|) s(-|x|).
+template <>
+inline constexpr bool kHasInRange<Sigmoid> = true;
+inline float InRangeMax(Sigmoid, float) { return kInRangeArgMax; }
+template <class D, class V>
+HWY_INLINE ValueAndSlope<D> EvaluateInRange(Sigmoid, D d, V x, V) {
+  const auto h = LogisticInRange(d, MinusAbs(d, x));
+  return {hn::IfThenElse(hn::Lt(x, hn::Zero(d)), h.lower, h.upper), hn::Mul(h.upper, h.lower)};
+}
+
+// e^t - 1 = m_hi + m_lo for t in [-kInRangeArgMax, 0], from e^t = scale (1 + p): scale - 1 is
+// exact (k >= -24; below, -1 is within 2^-24 of e^t - 1), so m_hi is rounded once and m_lo,
+// its error, is exact up to the rounding of the FMA that forms it.
+template <class D>
+struct Expm1InRangeResult {
+  hn::Vec<D> m_hi, m_lo;
+};
+template <class D>
+HWY_INLINE Expm1InRangeResult<D> Expm1InRange(D d, const ExpInRangeResult<D>& x) {
+  const auto scale_m1 = hn::Sub(x.scale, hn::Set(d, 1.0f));
+  const auto m_hi = hn::MulAdd(x.scale, x.p, scale_m1);
+  return {m_hi, hn::MulAdd(x.scale, x.p, hn::Sub(scale_m1, m_hi))};  // Sterbenz: exact difference
+}
+
+// ---- tanh: tanh|x| = -m w, m = e^-2|x| - 1 (Expm1InRange), w = s(2|x|) = q (1 + residual);
+// tanh' = 4 s(2|x|) s(-2|x|). Below 2^-12, tanh x = x within 0.33 ULP.
+template <>
+inline constexpr bool kHasInRange<Tanh> = true;
+inline float InRangeMax(Tanh, float) { return kInRangeArgMax / 2; }
+template <class D, class V>
+HWY_INLINE ValueAndSlope<D> EvaluateInRange(Tanh, D d, V x, V) {
+  const auto minus_a = MinusAbs(d, x);
+  const auto h = LogisticInRange(d, hn::Add(minus_a, minus_a));
+  const auto m = Expm1InRange(d, h.exp);
+  const auto qr = hn::Mul(h.q, h.residual);
+  const auto magnitude = hn::MulAdd(m.m_hi, h.q, hn::MulAdd(m.m_hi, qr, hn::Mul(m.m_lo, h.q)));
+  const auto tiny = hn::Gt(minus_a, hn::Set(d, -0x1p-12f));
+  const auto value = hn::CopySign(hn::IfThenElse(tiny, x, hn::Neg(magnitude)), x);
+  return {value, hn::Mul(hn::Mul(hn::Set(d, 4.0f), h.upper), h.lower)};
+}
+
+// ---- silu: x s(x); silu' = s(x) (1 + x s(-x)). For x < 0, x s(-x) = g_hi + g_lo with
+// 1 + g_hi exact next to the root (-1.2785), as in the full-range kernel.
+template <>
+inline constexpr bool kHasInRange<Silu> = true;
+inline float InRangeMax(Silu, float) { return kInRangeArgMax; }
+template <class D, class V>
+HWY_INLINE ValueAndSlope<D> EvaluateInRange(Silu, D d, V x, V) {
+  const auto one = hn::Set(d, 1.0f);
+  const auto h = LogisticInRange(d, MinusAbs(d, x));
+  const auto qr = hn::Mul(h.q, h.residual);
+  // x >= 0: x s(x) = x q (1 + residual), x q exact inside the MulAdd.
+  const auto value_pos = hn::MulAdd(x, h.q, hn::Mul(x, qr));
+  const auto slope_pos = hn::Mul(h.upper, hn::MulAdd(x, h.lower, one));
+  // x < 0: s(x) = lower, s(-x) = q (1 + residual).
+  const auto value_neg = hn::Mul(x, h.lower);
+  const auto g_hi = hn::Mul(x, h.q);
+  const auto g_lo = hn::MulAdd(x, qr, hn::MulSub(x, h.q, g_hi));
+  const auto slope_neg = hn::Mul(h.lower, hn::Add(hn::Add(one, g_hi), g_lo));
+  const auto negative = hn::Lt(x, hn::Zero(d));
+  return {hn::IfThenElse(negative, value_neg, value_pos),
+          hn::IfThenElse(negative, slope_neg, slope_pos)};
+}
+
+// ---- elu: x > 0 ? x : alpha expm1(x); elu' = x > 0 ? 1 : alpha e^x (alpha 2^k exact).
+template <>
+inline constexpr bool kHasInRange<Elu> = true;
+inline float InRangeMax(Elu, float) { return kInRangeArgMax; }
+template <class D, class V>
+HWY_INLINE ValueAndSlope<D> EvaluateInRange(Elu, D d, V x, V alpha) {
+  const auto positive = hn::Gt(x, hn::Zero(d));
+  const auto e = ExpInRange(d, hn::IfThenZeroElse(positive, x));
+  const auto m = Expm1InRange(d, e);
+  const auto value_neg = hn::CopySign(hn::MulAdd(alpha, m.m_hi, hn::Mul(alpha, m.m_lo)), x);  // elu(-0) = -0
+  const auto alpha_scale = hn::Mul(alpha, e.scale);
+  const auto slope_neg = hn::MulAdd(alpha_scale, e.p, alpha_scale);
+  return {hn::IfThenElse(positive, x, value_neg), hn::IfThenElse(positive, hn::Set(d, 1.0f), slope_neg)};
+}
+
+// ---- selu: lambda elu_alpha(x), the constants in two parts (SeluConstants).
+template <>
+inline constexpr bool kHasInRange<Selu> = true;
+inline float InRangeMax(Selu, float) { return kInRangeArgMax; }
+template <class D, class V>
+HWY_INLINE ValueAndSlope<D> EvaluateInRange(Selu, D d, V x, V) {
+  using K = SeluConstants<float>;
+  const auto lambda = hn::Set(d, K::kLambda);
+  const auto la = hn::Set(d, K::kLambdaAlpha);
+  const auto la_low = hn::Set(d, K::kLambdaAlphaLow);
+  const auto positive = hn::Gt(x, hn::Zero(d));
+  const auto e = ExpInRange(d, hn::IfThenZeroElse(positive, x));
+  const auto m = Expm1InRange(d, e);
+  const auto value_pos = hn::MulAdd(lambda, x, hn::Mul(hn::Set(d, K::kLambdaLow), x));
+  const auto value_neg = hn::CopySign(  // selu(-0) = -0
+      hn::MulAdd(la, m.m_hi, hn::MulAdd(la, m.m_lo, hn::Mul(la_low, hn::Add(m.m_hi, m.m_lo)))), x);
+  // lambda alpha e^x = (la + la_low) scale (1 + p)
+  const auto la_scale = hn::Mul(la, e.scale);
+  const auto slope_neg = hn::MulAdd(la_scale, e.p, hn::MulAdd(hn::Mul(la_low, e.scale), hn::Add(e.p, hn::Set(d, 1.0f)), la_scale));
+  return {hn::IfThenElse(positive, value_pos, value_neg), hn::IfThenElse(positive, lambda, slope_neg)};
+}
+
+}  // namespace HWY_NAMESPACE
+}  // namespace act
+HWY_AFTER_NAMESPACE();
+
+#endif  // ACT_IN_RANGE_INL_H_
