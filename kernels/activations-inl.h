@@ -500,6 +500,28 @@ template <>
 struct Ln2Split<double> {
   static constexpr double kHigh = 0.693147180369123816490, kLow = 1.90821492927058770002e-10;
 };
+// log(sum + tail) for sum in [1, 2] and |tail| <= ulp(sum), given inv_sum ~ 1 / sum: softplus'
+// log1p(e^-|x|) with 1 + e^-|x| = sum + tail (see softplus below).
+template <class D, class V = hn::Vec<D>>
+HWY_INLINE V LogOfSum(D d, V sum, V tail, V inv_sum) {
+  using T = hn::TFromD<D>;
+  const auto one = hn::Set(d, T(1));
+  const auto half = hn::Set(d, T(0.5));
+  const auto big = hn::Gt(sum, hn::Set(d, T(1.41421356237309504880)));
+  const auto y = hn::IfThenElse(big, hn::Mul(sum, half), sum);
+  const auto f = hn::Sub(y, one);
+  const auto s = hn::Div(f, hn::Add(f, hn::Set(d, T(2))));
+  hn::impl::LogImpl<T> log_impl;
+  const auto r = log_impl.LogPoly(d, s);
+  const auto ln2_high = hn::IfThenElseZero(big, hn::Set(d, Ln2Split<T>::kHigh));
+  const auto ln2_low = hn::IfThenElseZero(big, hn::Set(d, Ln2Split<T>::kLow));
+  const auto t = hn::Mul(tail, inv_sum);
+  const auto log1p_t = hn::NegMulAdd(hn::Mul(t, half), t, t);
+  // k ln2_high + (f - (s (f - R) - k ln2_low - log1p(t)))
+  const auto small_terms = hn::Sub(hn::MulSub(s, hn::Sub(f, r), ln2_low), log1p_t);
+  return hn::Add(ln2_high, hn::Sub(f, small_terms));
+}
+
 template <class Out, class D, class V>
 HWY_INLINE ValueAndSlope<D> Evaluate(Softplus, D d, V x, V beta) {
   using T = hn::TFromD<D>;
@@ -511,20 +533,7 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Softplus, D d, V x, V beta) {
                                          ProductError(d, beta, x, bx));
   const auto negative = hn::Lt(bx, hn::Zero(d));
   const auto h = LogisticHalves(d, hn::Abs(bx), hn::IfThenElse(negative, hn::Neg(bx_low), bx_low));
-  // log(sum)
-  const auto big = hn::Gt(h.sum, hn::Set(d, T(1.41421356237309504880)));
-  const auto y = hn::IfThenElse(big, hn::Mul(h.sum, half), h.sum);
-  const auto f = hn::Sub(y, one);
-  const auto s = hn::Div(f, hn::Add(f, hn::Set(d, T(2))));
-  hn::impl::LogImpl<T> log_impl;
-  const auto r = log_impl.LogPoly(d, s);
-  const auto ln2_high = hn::IfThenElseZero(big, hn::Set(d, Ln2Split<T>::kHigh));
-  const auto ln2_low = hn::IfThenElseZero(big, hn::Set(d, Ln2Split<T>::kLow));
-  const auto t = hn::Mul(h.tail, h.upper_hi);  // tail / sum (upper_hi = 1 / sum)
-  const auto log1p_t = hn::NegMulAdd(hn::Mul(t, half), t, t);
-  // k ln2_high + (f - (s (f - R) - k ln2_low - log1p(t)))
-  const auto small_terms = hn::Sub(hn::MulSub(s, hn::Sub(f, r), ln2_low), log1p_t);
-  auto log1p_e = hn::Add(ln2_high, hn::Sub(f, small_terms));
+  auto log1p_e = LogOfSum(d, h.sum, h.tail, h.upper_hi);  // upper_hi = 1 / sum
   // e below 2^-24 (sum = 1): log1p(e) = e (1 - e/2) straight from e's parts, scaled last, so
   // subnormal results are rounded once.
   const auto& e = h.exp;

@@ -101,6 +101,7 @@ struct LogisticInRangeResult {
   hn::Vec<D> upper;  // s(a), rounded
   hn::Vec<D> lower;  // s(-a), rounded
   hn::Vec<D> e, e_err;          // e^-a = e + e_err
+  hn::Vec<D> sum, tail;         // 1 + e^-a = sum + tail
   hn::Vec<D> q, residual;       // 1 / (1 + e^-a) = q (1 + residual), to 2^-28
   ExpInRangeResult<D> exp;      // e^-a = scale (1 + p)
 };
@@ -118,7 +119,7 @@ HWY_INLINE LogisticInRangeResult<D> LogisticInRange(D d, hn::Vec<D> minus_a) {
   const auto residual = hn::NegMulAdd(q, tail, hn::NegMulAdd(q, sum, one));
   // s(-a) = e^-a q (1 + residual): e q exact inside the MulAdd, the small terms rounded.
   const auto lower = hn::MulAdd(e, q, hn::Mul(hn::MulAdd(e, residual, e_err), q));
-  return {hn::MulAdd(q, residual, q), lower, e, e_err, q, residual, x};
+  return {hn::MulAdd(q, residual, q), lower, e, e_err, sum, tail, q, residual, x};
 }
 
 // Which activations have an in-range path, and up to which |x| it is valid for a parameter.
@@ -228,6 +229,31 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(Selu, D d, V x, V) {
   const auto la_scale = hn::Mul(la, e.scale);
   const auto slope_neg = hn::MulAdd(la_scale, e.p, hn::MulAdd(hn::Mul(la_low, e.scale), hn::Add(e.p, hn::Set(d, 1.0f)), la_scale));
   return {hn::IfThenElse(positive, value_pos, value_neg), hn::IfThenElse(positive, lambda, slope_neg)};
+}
+
+// ---- softplus: max(x, 0) + log1p(e^-|beta x|) / beta, softplus' = s(beta x), as the
+// full-range kernel (LogOfSum) on LogisticInRange; log1p(e) = e once 1 + e rounds to 1.
+template <>
+inline constexpr bool kHasInRange<Softplus> = true;
+inline float InRangeMax(Softplus, float beta) { return 64.0f / beta; }  // |beta x| <= 69 after rounding
+template <class D, class V>
+HWY_INLINE ValueAndSlope<D> EvaluateInRange(Softplus, D d, V x, V beta) {
+  const auto one = hn::Set(d, 1.0f);
+  const auto bx = hn::Mul(beta, x);
+  const auto bx_low = hn::MulSub(beta, x, bx);
+  const auto negative = hn::Lt(bx, hn::Zero(d));
+  // -|beta x| to first order: its rounding error shifts e^-|bx| by the factor 1 -+ bx_low.
+  const auto h = LogisticInRange(d, MinusAbs(d, bx));
+  const auto correction = hn::IfThenElse(negative, bx_low, hn::Neg(bx_low));
+  const auto e = h.e;
+  const auto tail = hn::MulAdd(e, correction, h.tail);
+  const auto log1p_e = hn::IfThenElse(hn::Eq(h.sum, one), hn::MulAdd(e, correction, e),
+                                      LogOfSum(d, h.sum, tail, h.upper));
+  const auto value = hn::MulAdd(log1p_e, hn::Div(one, beta), hn::Max(x, hn::Zero(d)));
+  // s(bx + bx_low) = s(bx) + s(bx) s(-bx) bx_low
+  const auto slope = hn::MulAdd(hn::Mul(h.upper, h.lower), bx_low,
+                                hn::IfThenElse(negative, h.lower, h.upper));
+  return {value, slope};
 }
 
 }  // namespace HWY_NAMESPACE
