@@ -400,6 +400,33 @@ HWY_INLINE ValueAndSlope<D> Evaluate(GeluTanh, D d, V x, V) {
 // and compensated additions (TwoSum): 10x cancellation at the edges of the root interval would
 // otherwise cost 10 ULP. The quotients are a product with 1 / den carried in two parts (one
 // division, a Newton step), and e, n and den keep their low parts until the last rounding.
+// mish' for x < 0 is e B / (n + 2)^2 with B = 4 (1 + x) + 6e + 4e^2 + 4xe + e^3 (e = e^-|x| =
+// e_hi + e_lo), which vanishes at the root x = -1.1918 from terms of size 2: the large terms are
+// exact products, summed by TwoSum, and only the last rounding loses anything.
+template <class D, class V = hn::Vec<D>>
+HWY_INLINE V MishBracket(D d, V xc, V e_hi, V e_lo) {
+  using T = hn::TFromD<D>;
+  const auto one = hn::Set(d, T(1));
+  const auto four = hn::Set(d, T(4));
+  const auto six = hn::Set(d, T(6));
+  const auto four_x = hn::Mul(four, xc);
+  const auto c = hn::Mul(four, hn::Add(one, xc));  // exact near the root (Sterbenz)
+  const auto p1 = hn::Mul(six, e_hi);
+  const auto p2 = hn::Mul(four, hn::Mul(e_hi, e_hi));
+  const auto p3 = hn::Mul(four_x, e_hi);
+  const auto s1 = TwoSum(d, c, p1);
+  const auto s2 = TwoSum(d, s1.sum, p2);
+  const auto s3 = TwoSum(d, s2.sum, p3);
+  auto low = hn::Add(hn::Add(s1.error, s2.error), s3.error);
+  low = hn::Add(low, ProductError(d, six, e_hi, p1));
+  low = hn::MulAdd(four, ProductError(d, e_hi, e_hi, hn::Mul(e_hi, e_hi)), low);
+  low = hn::Add(low, ProductError(d, four_x, e_hi, p3));
+  // 6 e_lo + 8 e_hi e_lo + 4x e_lo + e^3
+  low = hn::MulAdd(hn::Add(hn::MulAdd(hn::Set(d, T(8)), e_hi, six), four_x), e_lo, low);
+  low = hn::MulAdd(hn::Mul(e_hi, e_hi), e_hi, low);
+  return hn::Add(s3.sum, low);
+}
+
 template <class Out, class D, class V>
 HWY_INLINE ValueAndSlope<D> Evaluate(Mish, D d, V x, V) {
   using T = hn::TFromD<D>;
@@ -456,24 +483,7 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Mish, D d, V x, V) {
   const auto t = hn::Mul(n_hi, w_hi);
   const auto t_lo = hn::MulAdd(n_hi, w_lo, hn::MulAdd(n_lo, w_hi, ProductError(d, n_hi, w_hi, t)));
   const auto value_neg = Scale(ex, hn::MulAdd(xc, t, hn::Mul(xc, t_lo)));
-  // B = 4 (1 + x) + 6e + 4e^2 + 4xe + e^3: the large terms as exact products, summed by TwoSum.
-  const auto six = hn::Set(d, T(6));
-  const auto four_x = hn::Mul(four, xc);
-  const auto c = hn::Mul(four, hn::Add(one, xc));  // exact near the root (Sterbenz)
-  const auto p1 = hn::Mul(six, e_hi);
-  const auto p2 = hn::Mul(four, hn::Mul(e_hi, e_hi));
-  const auto p3 = hn::Mul(four_x, e_hi);
-  const auto s1 = TwoSum(d, c, p1);
-  const auto s2 = TwoSum(d, s1.sum, p2);
-  const auto s3 = TwoSum(d, s2.sum, p3);
-  auto low = hn::Add(hn::Add(s1.error, s2.error), s3.error);
-  low = hn::Add(low, ProductError(d, six, e_hi, p1));
-  low = hn::MulAdd(four, ProductError(d, e_hi, e_hi, hn::Mul(e_hi, e_hi)), low);
-  low = hn::Add(low, ProductError(d, four_x, e_hi, p3));
-  // 6 e_lo + 8 e_hi e_lo + 4x e_lo + e^3
-  low = hn::MulAdd(hn::Add(hn::MulAdd(hn::Set(d, T(8)), e_hi, six), four_x), e_lo, low);
-  low = hn::MulAdd(hn::Mul(e, e), e, low);
-  const auto bracket = hn::Add(s3.sum, low);
+  const auto bracket = MishBracket(d, xc, e_hi, e_lo);
   // e B w^2, w^2 = w_hi^2 + 2 w_hi w_lo.
   const auto w2 = hn::MulAdd(w_hi, w_hi, hn::Mul(hn::Add(w_hi, w_hi), w_lo));
   const auto slope_neg =

@@ -7,16 +7,16 @@
 // Why a second path: the full-range kernels carry e^x in two parts with two scale factors (for
 // subnormal results), clamp their arguments and blend in the limits at +-inf, about 60 vector
 // operations for sigmoid. Activations in a network live in a few tens around 0, where e^x needs
-// one power of two and an unevaluated 1 + p suffices: about 30 operations.
+// one power of two: about 35 operations.
 //
 // Only for float lanes on targets with a fused multiply-add (HWY_NATIVE_FMA: AVX2, AVX3): the
 // exactness arguments below (r1, the Newton residuals) rely on single-rounding MulAdd.
 //
-//   ExpInRange(d, t): e^t = scale (1 + p) for t in [-kInRangeArgMax, 0].
+//   ExpInRange(d, t): e^t = scale (hi + lo) for t in [-kInRangeArgMax, 0].
 //   Method: k = round(t / ln2) by the 1.5 * 2^23 shift, whose low bits also give 2^k; r =
-//     (t - k kLn2High) - k kLn2Low, the first difference exact (Cody-Waite); p = r + r^2 P(r)
-//     with ExpSplit's polynomial. Max Error: |1 + p - e^r| <= 0.4 ULP of 1 + p, from the rounding
-//     of r (2^-26) and of p.
+//     r1 + r2, r1 = t - k kLn2High exact (Cody-Waite); e^r = hi + lo, hi = fl(1 + r1) and lo
+//     = the rest of r1 + r2 + r^2 P(r) (ExpSplit's polynomial), as ExpSplit without its clamp
+//     and second scale factor. Max Error of hi + lo: about 2^-28 relative.
 //
 //   LogisticInRange(d, -a): for a in [0, kInRangeArgMax], s(a) = 1 / (1 + e^-a) and s(-a).
 //   Method: e = fl(scale (1 + p)) and its exact error, 1 + e as an unevaluated sum, then one
@@ -51,31 +51,47 @@ inline constexpr float kInRangeArgMax = 69.0f;
 
 template <class D>
 struct ExpInRangeResult {
-  hn::Vec<D> scale;  // 2^k
-  hn::Vec<D> p;      // e^r - 1, |p| <= 0.42
+  hn::Vec<D> scale;   // 2^k
+  hn::Vec<D> hi, lo;  // e^r = hi + lo, hi = fl(1 + r1), |lo| <= 0.06
 };
 
 template <class D>
 HWY_INLINE ExpInRangeResult<D> ExpInRange(D d, hn::Vec<D> t) {
   using K = ExpSplitConstants<float>;
   const hn::RebindToSigned<D> di;
+  const auto one = hn::Set(d, 1.0f);
   // t / ln2 + 1.5 * 2^23 + 127 rounds to an integer whose low bits are k + 127: shifted into
   // the exponent field they are 2^k, and subtracting the shift gives k.
   const auto shift = hn::Set(d, 0x1.8p23f + 127.0f);
   const auto shifted = hn::MulAdd(t, hn::Set(d, 1.44269504088896341f), shift);
   const auto k = hn::Sub(shifted, shift);
   const auto r1 = hn::NegMulAdd(k, hn::Set(d, K::kLn2High), t);  // exact (Cody-Waite)
-  const auto r = hn::NegMulAdd(k, hn::Set(d, K::kLn2Low), r1);
+  const auto r2 = hn::Mul(k, hn::Set(d, -K::kLn2Low));
+  const auto r = hn::Add(r1, r2);
   // P(r) by Estrin's scheme: half the dependent steps of Horner's, which is what bounds the
   // loop (its chain of dependent operations, not their count, fills the scheduler).
   const auto& c = K::kPoly;
-  const auto r2 = hn::Mul(r, r);
+  const auto rr = hn::Mul(r, r);
   const auto c01 = hn::MulAdd(hn::Set(d, c[1]), r, hn::Set(d, c[0]));
   const auto c23 = hn::MulAdd(hn::Set(d, c[3]), r, hn::Set(d, c[2]));
   const auto c45 = hn::MulAdd(hn::Set(d, c[5]), r, hn::Set(d, c[4]));
-  const auto poly = hn::MulAdd(hn::MulAdd(c45, r2, c23), r2, c01);
-  const auto p = hn::MulAdd(r2, poly, r);
-  return {hn::BitCast(d, hn::ShiftLeft<23>(hn::BitCast(di, shifted))), p};
+  const auto poly = hn::MulAdd(hn::MulAdd(c45, rr, c23), rr, c01);
+  // e^r = 1 + r1 + r2 + r^2 P(r), with 1 + r1 split exactly (Fast2Sum).
+  const auto hi = hn::Add(one, r1);
+  const auto lo = hn::MulAdd(rr, poly, hn::Add(hn::Sub(r1, hn::Sub(hi, one)), r2));
+  return {hn::BitCast(d, hn::ShiftLeft<23>(hn::BitCast(di, shifted))), hi, lo};
+}
+
+// e^t = e + e_err: e rounded once, e_err its exact error (scale hi - e is exact: Sterbenz).
+template <class D>
+struct ExpValue {
+  hn::Vec<D> e, e_err;
+};
+template <class D>
+HWY_INLINE ExpValue<D> RoundExp(const ExpInRangeResult<D>& x) {
+  const auto e_scaled_hi = hn::Mul(x.scale, x.hi);  // exact
+  const auto e = hn::MulAdd(x.scale, x.lo, e_scaled_hi);
+  return {e, hn::MulAdd(x.scale, x.lo, hn::Sub(e_scaled_hi, e))};
 }
 
 // 1 / v to within 2^-14 (AVX3's rcp14), or rounded (a division elsewhere): the start of a
@@ -103,15 +119,14 @@ struct LogisticInRangeResult {
   hn::Vec<D> e, e_err;          // e^-a = e + e_err
   hn::Vec<D> sum, tail;         // 1 + e^-a = sum + tail
   hn::Vec<D> q, residual;       // 1 / (1 + e^-a) = q (1 + residual), to 2^-28
-  ExpInRangeResult<D> exp;      // e^-a = scale (1 + p)
+  ExpInRangeResult<D> exp;      // e^-a = scale (hi + lo)
 };
 
 template <class D>
 HWY_INLINE LogisticInRangeResult<D> LogisticInRange(D d, hn::Vec<D> minus_a) {
   const auto one = hn::Set(d, 1.0f);
   const auto x = ExpInRange(d, minus_a);
-  const auto e = hn::MulAdd(x.scale, x.p, x.scale);
-  const auto e_err = hn::MulAdd(x.scale, x.p, hn::Sub(x.scale, e));  // exact: scale - e is
+  const auto [e, e_err] = RoundExp(x);
   // 1 + e^-a = sum + tail (Fast2Sum: 1 >= e).
   const auto sum = hn::Add(one, e);
   const auto tail = hn::Add(hn::Sub(e, hn::Sub(sum, one)), e_err);
@@ -140,18 +155,21 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(Sigmoid, D d, V x, V) {
   return {hn::IfThenElse(hn::Lt(x, hn::Zero(d)), h.lower, h.upper), hn::Mul(h.upper, h.lower)};
 }
 
-// e^t - 1 = m_hi + m_lo for t in [-kInRangeArgMax, 0], from e^t = scale (1 + p): scale - 1 is
-// exact (k >= -24; below, -1 is within 2^-24 of e^t - 1), so m_hi is rounded once and m_lo,
-// its error, is exact up to the rounding of the FMA that forms it.
+// e^t - 1 = m_hi + m_lo for t in [-kInRangeArgMax, 0], from e^t = scale (hi + lo): a = scale hi
+// is exact, a - 1 is split exactly (Fast2Sum: 1 >= a or a - 1 exact), and m_hi, the one
+// rounding, keeps its error in m_lo (m_hi and a - 1 are within a factor 2: Sterbenz).
 template <class D>
 struct Expm1InRangeResult {
   hn::Vec<D> m_hi, m_lo;
 };
 template <class D>
 HWY_INLINE Expm1InRangeResult<D> Expm1InRange(D d, const ExpInRangeResult<D>& x) {
-  const auto scale_m1 = hn::Sub(x.scale, hn::Set(d, 1.0f));
-  const auto m_hi = hn::MulAdd(x.scale, x.p, scale_m1);
-  return {m_hi, hn::MulAdd(x.scale, x.p, hn::Sub(scale_m1, m_hi))};  // Sterbenz: exact difference
+  const auto one = hn::Set(d, 1.0f);
+  const auto a = hn::Mul(x.scale, x.hi);
+  const auto a_m1 = hn::Sub(a, one);
+  const auto a_m1_err = hn::Sub(a, hn::Add(a_m1, one));
+  const auto m_hi = hn::MulAdd(x.scale, x.lo, a_m1);
+  return {m_hi, hn::Add(hn::MulAdd(x.scale, x.lo, hn::Sub(a_m1, m_hi)), a_m1_err)};
 }
 
 // ---- tanh: tanh|x| = -m w, m = e^-2|x| - 1 (Expm1InRange), w = s(2|x|) = q (1 + residual);
@@ -205,7 +223,7 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(Elu, D d, V x, V alpha) {
   const auto m = Expm1InRange(d, e);
   const auto value_neg = hn::CopySign(hn::MulAdd(alpha, m.m_hi, hn::Mul(alpha, m.m_lo)), x);  // elu(-0) = -0
   const auto alpha_scale = hn::Mul(alpha, e.scale);
-  const auto slope_neg = hn::MulAdd(alpha_scale, e.p, alpha_scale);
+  const auto slope_neg = hn::MulAdd(alpha_scale, e.hi, hn::Mul(alpha_scale, e.lo));
   return {hn::IfThenElse(positive, x, value_neg), hn::IfThenElse(positive, hn::Set(d, 1.0f), slope_neg)};
 }
 
@@ -227,7 +245,8 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(Selu, D d, V x, V) {
       hn::MulAdd(la, m.m_hi, hn::MulAdd(la, m.m_lo, hn::Mul(la_low, hn::Add(m.m_hi, m.m_lo)))), x);
   // lambda alpha e^x = (la + la_low) scale (1 + p)
   const auto la_scale = hn::Mul(la, e.scale);
-  const auto slope_neg = hn::MulAdd(la_scale, e.p, hn::MulAdd(hn::Mul(la_low, e.scale), hn::Add(e.p, hn::Set(d, 1.0f)), la_scale));
+  const auto slope_neg =
+      hn::MulAdd(la_scale, e.hi, hn::MulAdd(la_scale, e.lo, hn::Mul(hn::Mul(la_low, e.scale), e.hi)));
   return {hn::IfThenElse(positive, value_pos, value_neg), hn::IfThenElse(positive, lambda, slope_neg)};
 }
 
@@ -254,6 +273,67 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(Softplus, D d, V x, V beta) {
   const auto slope = hn::MulAdd(hn::Mul(h.upper, h.lower), bx_low,
                                 hn::IfThenElse(negative, h.lower, h.upper));
   return {value, slope};
+}
+
+// ---- mish: x tanh(softplus(x)), rational in e = e^-|x| = e_hi + e_lo (activations-inl.h):
+//   x >= 0: tanh(sp) = N / D, N = 1 + 2e, D = N + 2e^2;  mish' = tanh(sp) + 4 x e^2 (1 + e) / D^2
+//   x <  0: tanh(sp) = n / (n + 2), n = e (e + 2);       mish' = e B / (n + 2)^2 (MishBracket)
+// N, D, n and n + 2 as exact sums (Fast2Sum: the first term dominates), so the quotients see
+// only e's own error (0.4 ULP, damped by at most 0.53) and their last rounding.
+template <>
+inline constexpr bool kHasInRange<Mish> = true;
+inline float InRangeMax(Mish, float) { return kInRangeArgMax; }
+
+// (hi + lo) / (den + den_lo) = quotient + quotient_lo, from den's reciprocal seed and one
+// Newton residual; inv_squared = 1 / (den + den_lo)^2, rounded twice (q^2, then the step).
+template <class D>
+struct QuotientInRangeResult {
+  hn::Vec<D> quotient, quotient_lo, inv_squared;
+};
+template <class D, class V = hn::Vec<D>>
+HWY_INLINE QuotientInRangeResult<D> QuotientInRange(D d, V hi, V lo, V den, V den_lo) {
+  const auto q = ReciprocalSeed(d, den);
+  const auto residual = hn::NegMulAdd(q, den_lo, hn::NegMulAdd(q, den, hn::Set(d, 1.0f)));
+  const auto quotient = hn::Mul(hi, q);
+  const auto quotient_lo = hn::MulAdd(hn::MulAdd(hi, residual, lo), q, hn::MulSub(hi, q, quotient));
+  const auto q2 = hn::Mul(q, q);
+  return {quotient, quotient_lo, hn::MulAdd(q2, hn::Add(residual, residual), q2)};
+}
+
+template <class D, class V>
+HWY_INLINE ValueAndSlope<D> EvaluateInRange(Mish, D d, V x, V) {
+  const auto one = hn::Set(d, 1.0f);
+  const auto two = hn::Set(d, 2.0f);
+  const auto ex = ExpInRange(d, MinusAbs(d, x));
+  const auto [e, e_lo] = RoundExp(ex);
+  const auto sq = hn::Mul(e, e);
+  const auto sq_lo = hn::MulAdd(hn::Add(e, e), e_lo, hn::MulSub(e, e, sq));
+  // x >= 0
+  const auto two_e = hn::Add(e, e);
+  const auto num = hn::Add(one, two_e);
+  const auto num_lo = hn::MulAdd(two, e_lo, hn::Sub(two_e, hn::Sub(num, one)));
+  const auto two_sq = hn::Add(sq, sq);
+  const auto den = hn::Add(num, two_sq);
+  const auto den_lo = hn::Add(hn::Sub(two_sq, hn::Sub(den, num)), hn::MulAdd(two, sq_lo, num_lo));
+  const auto tp = QuotientInRange(d, num, num_lo, den, den_lo);
+  const auto value_pos = hn::MulAdd(x, tp.quotient, hn::Mul(x, tp.quotient_lo));
+  const auto slope_pos = hn::MulAdd(hn::Mul(hn::Mul(hn::Set(d, 4.0f), sq), x),
+                                    hn::Mul(hn::Add(one, e), tp.inv_squared),
+                                    hn::Add(tp.quotient, tp.quotient_lo));
+  // x < 0
+  const auto ep2 = hn::Add(e, two);
+  const auto ep2_lo = hn::Add(hn::Sub(e, hn::Sub(ep2, two)), e_lo);
+  const auto n = hn::Mul(e, ep2);
+  const auto n_lo = hn::MulAdd(e, ep2_lo, hn::MulSub(e, ep2, n));
+  const auto den_neg = hn::Add(n, two);
+  const auto den_neg_lo = hn::Add(hn::Sub(n, hn::Sub(den_neg, two)), n_lo);
+  const auto tn = QuotientInRange(d, n, n_lo, den_neg, den_neg_lo);
+  const auto value_neg = hn::MulAdd(x, tn.quotient, hn::Mul(x, tn.quotient_lo));
+  const auto bracket = MishBracket(d, x, e, e_lo);
+  const auto slope_neg = hn::Mul(hn::Mul(e, bracket), tn.inv_squared);
+  const auto negative = hn::Lt(x, hn::Zero(d));
+  return {hn::CopySign(hn::IfThenElse(negative, value_neg, value_pos), x),  // mish(-0) = -0
+          hn::IfThenElse(negative, slope_neg, slope_pos)};
 }
 
 }  // namespace HWY_NAMESPACE
