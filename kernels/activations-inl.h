@@ -7,6 +7,8 @@
 // extra bits, rounded once at the end). The others still promote float inputs to double lanes
 // (loops-inl.h), which keeps float results within 0.5 ULP + 2^-40 relative of exact but halves
 // the lanes per vector. `Out` is the element type the caller stores.
+// On FMA targets, float vectors with every |x| within a few tens take in_range-inl.h's lean
+// versions of the exp-based kernels instead (loops-inl.h decides per vector).
 // Special values (NaN, +-inf) are fixed up by the loops from registry.h's Limits, so the code
 // below only has to be right for finite x; each kernel says what it does at the extremes.
 // Max errors are the registry's kMaxUlpValue / kMaxUlpSlope; the README accuracy table has measured ones.
