@@ -19,9 +19,10 @@
 //     and second scale factor. Max Error of hi + lo: about 2^-28 relative.
 //
 //   LogisticInRange(d, -a): for a in [0, kInRangeArgMax], s(a) = 1 / (1 + e^-a) and s(-a).
-//   Method: e = fl(scale (1 + p)) and its exact error, 1 + e as an unevaluated sum, then one
+//   Method: e = fl(scale (hi + lo)) and its exact error, 1 + e as an unevaluated sum, then one
 //     reciprocal (rcp14 on AVX3, division on AVX2) refined by a Newton step whose residual
-//     takes both parts. Max Error: s(a) 0.7 ULP, s(-a) 1.0 ULP (exhaustive sweep: README).
+//     takes both parts (ReciprocalInRange). Max Error: within 0.76 ULP through sigmoid (every
+//     13th float bit pattern, README).
 
 #if defined(ACT_IN_RANGE_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef ACT_IN_RANGE_INL_H_
@@ -45,7 +46,7 @@ namespace hn = hwy::HWY_NAMESPACE;
 template <typename C>
 inline constexpr bool kHasInRangePath = HWY_NATIVE_FMA && std::is_same_v<C, float>;
 
-// e^t stays above 2^-100 for t >= -69: 2^k, p 2^k and every product a kernel forms with them
+// e^t stays above 2^-100 for t >= -69: 2^k, lo 2^k and every product a kernel forms with them
 // down to 2^-24 of their size are normal floats, so no lane pays a subnormal microcode assist.
 inline constexpr float kInRangeArgMax = 69.0f;
 
@@ -106,6 +107,18 @@ HWY_INLINE hn::Vec<D> ReciprocalSeed(D d, hn::Vec<D> v) {
 #endif
 }
 
+// 1 / (den + den_lo) = q (1 + residual) to about 2^-28, for |den_lo| a few ULP of den: the
+// seed q and one Newton residual, whose FMA products are exact where they matter.
+template <class D>
+struct ReciprocalInRangeResult {
+  hn::Vec<D> q, residual;
+};
+template <class D>
+HWY_INLINE ReciprocalInRangeResult<D> ReciprocalInRange(D d, hn::Vec<D> den, hn::Vec<D> den_lo) {
+  const auto q = ReciprocalSeed(d, den);
+  return {q, hn::NegMulAdd(q, den_lo, hn::NegMulAdd(q, den, hn::Set(d, 1.0f)))};
+}
+
 // -|x| in one operation (the sign bit set), one step shorter than Neg(Abs(x)).
 template <class D>
 HWY_INLINE hn::Vec<D> MinusAbs(D d, hn::Vec<D> x) {
@@ -116,9 +129,9 @@ template <class D>
 struct LogisticInRangeResult {
   hn::Vec<D> upper;  // s(a), rounded
   hn::Vec<D> lower;  // s(-a), rounded
-  hn::Vec<D> e, e_err;          // e^-a = e + e_err
+  hn::Vec<D> e;                 // e^-a, rounded
   hn::Vec<D> sum, tail;         // 1 + e^-a = sum + tail
-  hn::Vec<D> q, residual;       // 1 / (1 + e^-a) = q (1 + residual), to 2^-28
+  hn::Vec<D> q, q_lo;           // s(a) = q + q_lo, to 2^-28 (q_lo = q residual)
   ExpInRangeResult<D> exp;      // e^-a = scale (hi + lo)
 };
 
@@ -130,11 +143,10 @@ HWY_INLINE LogisticInRangeResult<D> LogisticInRange(D d, hn::Vec<D> minus_a) {
   // 1 + e^-a = sum + tail (Fast2Sum: 1 >= e).
   const auto sum = hn::Add(one, e);
   const auto tail = hn::Add(hn::Sub(e, hn::Sub(sum, one)), e_err);
-  const auto q = ReciprocalSeed(d, sum);
-  const auto residual = hn::NegMulAdd(q, tail, hn::NegMulAdd(q, sum, one));
+  const auto [q, residual] = ReciprocalInRange(d, sum, tail);
   // s(-a) = e^-a q (1 + residual): e q exact inside the MulAdd, the small terms rounded.
   const auto lower = hn::MulAdd(e, q, hn::Mul(hn::MulAdd(e, residual, e_err), q));
-  return {hn::MulAdd(q, residual, q), lower, e, e_err, sum, tail, q, residual, x};
+  return {hn::MulAdd(q, residual, q), lower, e, sum, tail, q, hn::Mul(q, residual), x};
 }
 
 // Which activations have an in-range path, and up to which |x| it is valid for a parameter.
@@ -172,7 +184,7 @@ HWY_INLINE Expm1InRangeResult<D> Expm1InRange(D d, const ExpInRangeResult<D>& x)
   return {m_hi, hn::Add(hn::MulAdd(x.scale, x.lo, hn::Sub(a_m1, m_hi)), a_m1_err)};
 }
 
-// ---- tanh: tanh|x| = -m w, m = e^-2|x| - 1 (Expm1InRange), w = s(2|x|) = q (1 + residual);
+// ---- tanh: tanh|x| = -m w, m = e^-2|x| - 1 (Expm1InRange), w = s(2|x|) = q + q_lo;
 // tanh' = 4 s(2|x|) s(-2|x|). Below 2^-12, tanh x = x within 0.33 ULP.
 template <>
 inline constexpr bool kHasInRange<Tanh> = true;
@@ -182,8 +194,7 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(Tanh, D d, V x, V) {
   const auto minus_a = MinusAbs(d, x);
   const auto h = LogisticInRange(d, hn::Add(minus_a, minus_a));
   const auto m = Expm1InRange(d, h.exp);
-  const auto qr = hn::Mul(h.q, h.residual);
-  const auto magnitude = hn::MulAdd(m.m_hi, h.q, hn::MulAdd(m.m_hi, qr, hn::Mul(m.m_lo, h.q)));
+  const auto magnitude = hn::MulAdd(m.m_hi, h.q, hn::MulAdd(m.m_hi, h.q_lo, hn::Mul(m.m_lo, h.q)));
   const auto tiny = hn::Gt(minus_a, hn::Set(d, -0x1p-12f));
   const auto value = hn::CopySign(hn::IfThenElse(tiny, x, hn::Neg(magnitude)), x);
   return {value, hn::Mul(hn::Mul(hn::Set(d, 4.0f), h.upper), h.lower)};
@@ -198,14 +209,13 @@ template <class D, class V>
 HWY_INLINE ValueAndSlope<D> EvaluateInRange(Silu, D d, V x, V) {
   const auto one = hn::Set(d, 1.0f);
   const auto h = LogisticInRange(d, MinusAbs(d, x));
-  const auto qr = hn::Mul(h.q, h.residual);
-  // x >= 0: x s(x) = x q (1 + residual), x q exact inside the MulAdd.
-  const auto value_pos = hn::MulAdd(x, h.q, hn::Mul(x, qr));
+  // x >= 0: x s(x) = x (q + q_lo), x q exact inside the MulAdd.
+  const auto value_pos = hn::MulAdd(x, h.q, hn::Mul(x, h.q_lo));
   const auto slope_pos = hn::Mul(h.upper, hn::MulAdd(x, h.lower, one));
-  // x < 0: s(x) = lower, s(-x) = q (1 + residual).
+  // x < 0: s(x) = lower, s(-x) = q + q_lo.
   const auto value_neg = hn::Mul(x, h.lower);
   const auto g_hi = hn::Mul(x, h.q);
-  const auto g_lo = hn::MulAdd(x, qr, hn::MulSub(x, h.q, g_hi));
+  const auto g_lo = hn::MulAdd(x, h.q_lo, hn::MulSub(x, h.q, g_hi));
   const auto slope_neg = hn::Mul(h.lower, hn::Add(hn::Add(one, g_hi), g_lo));
   const auto negative = hn::Lt(x, hn::Zero(d));
   return {hn::IfThenElse(negative, value_neg, value_pos),
@@ -243,7 +253,7 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(Selu, D d, V x, V) {
   const auto value_pos = hn::MulAdd(lambda, x, hn::Mul(hn::Set(d, K::kLambdaLow), x));
   const auto value_neg = hn::CopySign(  // selu(-0) = -0
       hn::MulAdd(la, m.m_hi, hn::MulAdd(la, m.m_lo, hn::Mul(la_low, hn::Add(m.m_hi, m.m_lo)))), x);
-  // lambda alpha e^x = (la + la_low) scale (1 + p)
+  // lambda alpha e^x = (la + la_low) scale (hi + lo)
   const auto la_scale = hn::Mul(la, e.scale);
   const auto slope_neg =
       hn::MulAdd(la_scale, e.hi, hn::MulAdd(la_scale, e.lo, hn::Mul(hn::Mul(la_low, e.scale), e.hi)));
@@ -284,16 +294,15 @@ template <>
 inline constexpr bool kHasInRange<Mish> = true;
 inline float InRangeMax(Mish, float) { return kInRangeArgMax; }
 
-// (hi + lo) / (den + den_lo) = quotient + quotient_lo, from den's reciprocal seed and one
-// Newton residual; inv_squared = 1 / (den + den_lo)^2, rounded twice (q^2, then the step).
+// (hi + lo) / (den + den_lo) = quotient + quotient_lo, from ReciprocalInRange;
+// inv_squared = 1 / (den + den_lo)^2, rounded twice (q^2, then the step).
 template <class D>
 struct QuotientInRangeResult {
   hn::Vec<D> quotient, quotient_lo, inv_squared;
 };
 template <class D, class V = hn::Vec<D>>
 HWY_INLINE QuotientInRangeResult<D> QuotientInRange(D d, V hi, V lo, V den, V den_lo) {
-  const auto q = ReciprocalSeed(d, den);
-  const auto residual = hn::NegMulAdd(q, den_lo, hn::NegMulAdd(q, den, hn::Set(d, 1.0f)));
+  const auto [q, residual] = ReciprocalInRange(d, den, den_lo);
   const auto quotient = hn::Mul(hi, q);
   const auto quotient_lo = hn::MulAdd(hn::MulAdd(hi, residual, lo), q, hn::MulSub(hi, q, quotient));
   const auto q2 = hn::Mul(q, q);
