@@ -349,14 +349,19 @@ struct GeluTanhConstants<float> {
   static constexpr float kBLow = 0x1.49b16ap-29f;
 };
 
-template <class Out, class D, class V>
-HWY_INLINE ValueAndSlope<D> Evaluate(GeluTanh, D d, V x, V) {
+// v = x (A + B x^2) = v_hi + v_lo and g = x v' = x (A + 3 B x^2) = g_hi + g_lo, each to a
+// few ULP of its low part: the arguments of gelu_tanh's sigmoid and of its slope bracket,
+// shared by the full-range kernel and the in-range one (in_range-inl.h).
+template <class D>
+struct GeluTanhArgumentResult {
+  hn::Vec<D> v_hi, v_lo, g_hi, g_lo;
+};
+template <class D, class V = hn::Vec<D>>
+HWY_INLINE GeluTanhArgumentResult<D> GeluTanhArgument(D d, V xc) {
   using T = hn::TFromD<D>;
   using K = GeluTanhConstants<T>;
-  const auto one = hn::Set(d, T(1));
   const auto a = hn::Set(d, K::kA);
   const auto b = hn::Set(d, K::kB);
-  const auto xc = hn::Min(hn::Max(x, hn::Set(d, T(-32))), hn::Set(d, T(32)));
   // x^2, B x^2 and p = A + B x^2, each as high + low.
   const auto x2 = hn::Mul(xc, xc);
   const auto x2_lo = ProductError(d, xc, xc, x2);
@@ -365,14 +370,23 @@ HWY_INLINE ValueAndSlope<D> Evaluate(GeluTanh, D d, V x, V) {
       hn::MulAdd(b, x2_lo, hn::MulAdd(hn::Set(d, K::kBLow), x2, ProductError(d, b, x2, bx2)));
   const auto p = TwoSum(d, a, bx2);
   const auto p_lo = hn::Add(hn::Add(p.error, bx2_lo), hn::Set(d, K::kALow));
-  // v = x p = v_hi + v_lo, and v' = p + 2 B x^2 = dv_hi + dv_lo.
+  // v = x p, and v' = p + 2 B x^2 = dv + dv_lo.
   const auto v_hi = hn::Mul(xc, p.sum);
   const auto v_lo = hn::MulAdd(xc, p_lo, ProductError(d, xc, p.sum, v_hi));
   const auto dv = TwoSum(d, p.sum, hn::Add(bx2, bx2));
   const auto dv_lo = hn::Add(dv.error, hn::MulAdd(hn::Set(d, T(2)), bx2_lo, p_lo));
-  // g = x v' = g_hi + g_lo.
+  // g = x v'.
   const auto g_hi = hn::Mul(xc, dv.sum);
   const auto g_lo = hn::MulAdd(xc, dv_lo, ProductError(d, xc, dv.sum, g_hi));
+  return {v_hi, v_lo, g_hi, g_lo};
+}
+
+template <class Out, class D, class V>
+HWY_INLINE ValueAndSlope<D> Evaluate(GeluTanh, D d, V x, V) {
+  using T = hn::TFromD<D>;
+  const auto one = hn::Set(d, T(1));
+  const auto xc = hn::Min(hn::Max(x, hn::Set(d, T(-32))), hn::Set(d, T(32)));
+  const auto [v_hi, v_lo, g_hi, g_lo] = GeluTanhArgument(d, xc);
   const auto negative = hn::Lt(v_hi, hn::Zero(d));
   const auto h = LogisticHalves(d, hn::Abs(v_hi), hn::IfThenElse(negative, hn::Neg(v_lo), v_lo));
   // x >= 0: s(v) = upper, s(-v) = lower; nothing cancels. Beyond the clamp s(v) = 1: y = x.

@@ -56,8 +56,10 @@ struct ExpInRangeResult {
   hn::Vec<D> hi, lo;  // e^r = hi + lo, hi = fl(1 + r1), |lo| <= 0.06
 };
 
+// t + t_lo (|t_lo| a few ULP of t at most) in [-87.3, 0]: 2^k is then normal (k >= -126),
+// though below -kInRangeArgMax the products with it need not be.
 template <class D>
-HWY_INLINE ExpInRangeResult<D> ExpInRange(D d, hn::Vec<D> t) {
+HWY_INLINE ExpInRangeResult<D> ExpInRange(D d, hn::Vec<D> t, hn::Vec<D> t_lo) {
   using K = ExpSplitConstants<float>;
   const hn::RebindToSigned<D> di;
   const auto one = hn::Set(d, 1.0f);
@@ -67,7 +69,7 @@ HWY_INLINE ExpInRangeResult<D> ExpInRange(D d, hn::Vec<D> t) {
   const auto shifted = hn::MulAdd(t, hn::Set(d, 1.44269504088896341f), shift);
   const auto k = hn::Sub(shifted, shift);
   const auto r1 = hn::NegMulAdd(k, hn::Set(d, K::kLn2High), t);  // exact (Cody-Waite)
-  const auto r2 = hn::Mul(k, hn::Set(d, -K::kLn2Low));
+  const auto r2 = hn::MulAdd(k, hn::Set(d, -K::kLn2Low), t_lo);
   const auto r = hn::Add(r1, r2);
   // P(r) by Estrin's scheme: half the dependent steps of Horner's, which is what bounds the
   // loop (its chain of dependent operations, not their count, fills the scheduler).
@@ -81,6 +83,10 @@ HWY_INLINE ExpInRangeResult<D> ExpInRange(D d, hn::Vec<D> t) {
   const auto hi = hn::Add(one, r1);
   const auto lo = hn::MulAdd(rr, poly, hn::Add(hn::Sub(r1, hn::Sub(hi, one)), r2));
   return {hn::BitCast(d, hn::ShiftLeft<23>(hn::BitCast(di, shifted))), hi, lo};
+}
+template <class D>
+HWY_INLINE ExpInRangeResult<D> ExpInRange(D d, hn::Vec<D> t) {
+  return ExpInRange(d, t, hn::Zero(d));  // the same cost: MulAdd(k, -kLn2Low, 0) is one FMA
 }
 
 // e^t = e + e_err: e rounded once, e_err its exact error (scale hi - e is exact: Sterbenz).
@@ -342,6 +348,52 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(Mish, D d, V x, V) {
   const auto slope_neg = hn::Mul(hn::Mul(e, bracket), tn.inv_squared);
   const auto negative = hn::Lt(x, hn::Zero(d));
   return {hn::CopySign(hn::IfThenElse(negative, value_neg, value_pos), x),  // mish(-0) = -0
+          hn::IfThenElse(negative, slope_neg, slope_pos)};
+}
+
+// ---- gelu_tanh: x s(v), v = x (A + B x^2) = v_hi + v_lo; f' = s(v) (1 + g s(-v)), g = x v'
+// (GeluTanhArgument, as the full-range kernel). v and g are odd in x, so evaluating them at
+// -|x| hands ExpInRange -|v| with its low part and no sign fix-up. In range up to |x| = 10,
+// |v| <= 87.4, where e^-|v| = scale (hi + lo) still has a normal scale (k >= -126), but the
+// products with it do not all stay normal, so:
+//   - x < 0 keeps scale apart and applies it last (those results, at least 1e-37, are normal);
+//   - 1 + e^-|v| and s(-|v|) on the x >= 0 side use scale clamped at 2^-60, below which
+//     e^-|v| no longer moves 1 + e^-|v| (or 1 + g s(-v), |g| <= 230) within 2^-50.
+template <>
+inline constexpr bool kHasInRange<GeluTanh> = true;
+inline float InRangeMax(GeluTanh, float) { return 10.0f; }
+template <class D, class V>
+HWY_INLINE ValueAndSlope<D> EvaluateInRange(GeluTanh, D d, V x, V) {
+  const auto one = hn::Set(d, 1.0f);
+  const auto arg = GeluTanhArgument(d, MinusAbs(d, x));  // -|v|, -|g|
+  const auto ex = ExpInRange(d, arg.v_hi, arg.v_lo);
+  const ExpInRangeResult<D> clamped{hn::Max(ex.scale, hn::Set(d, 0x1p-60f)), ex.hi, ex.lo};
+  const auto [e, e_err] = RoundExp(clamped);
+  // 1 + e^-|v| = sum + tail (Fast2Sum), s(|v|) = q (1 + residual).
+  const auto sum = hn::Add(one, e);
+  const auto tail = hn::Add(hn::Sub(e, hn::Sub(sum, one)), e_err);
+  const auto [q, residual] = ReciprocalInRange(d, sum, tail);
+  const auto q_lo = hn::Mul(q, residual);
+  const auto upper = hn::Add(q, q_lo);
+  // x >= 0: y = x (q + q_lo); 1 + g s(-v) >= 1 does not cancel, so s(-v) may be rounded.
+  const auto value_pos = hn::MulAdd(x, q, hn::Mul(x, q_lo));
+  const auto slope_pos = hn::Mul(upper, hn::NegMulAdd(arg.g_hi, hn::Mul(e, upper), one));
+  // x < 0: s(v) = scale (hi + lo) (q + q_lo) = scale (lower_hi + lower_lo); lo, up to 0.06,
+  // needs q_lo too (rcp14 leaves q_lo up to 2^-14 q).
+  const auto lower_hi = hn::Mul(ex.hi, q);
+  const auto lower_lo =
+      hn::MulAdd(ex.hi, q_lo, hn::MulAdd(ex.lo, upper, hn::MulSub(ex.hi, q, lower_hi)));
+  const auto value_neg = hn::Mul(ex.scale, hn::MulAdd(x, lower_hi, hn::Mul(x, lower_lo)));
+  // 1 + g s(-v), which cancels at the root (-0.7525): g (q + q_lo) = gq_hi + gq_lo exactly
+  // enough that 1 + gq_hi is exact there (Sterbenz).
+  const auto gq_hi = hn::Mul(arg.g_hi, q);
+  const auto gq_lo = hn::MulAdd(arg.g_hi, q_lo,
+                                hn::MulAdd(arg.g_lo, q, hn::MulSub(arg.g_hi, q, gq_hi)));
+  const auto bracket = hn::Add(hn::Add(one, gq_hi), gq_lo);
+  const auto slope_neg =
+      hn::Mul(ex.scale, hn::MulAdd(lower_hi, bracket, hn::Mul(lower_lo, bracket)));
+  const auto negative = hn::Lt(x, hn::Zero(d));
+  return {hn::IfThenElse(negative, value_neg, value_pos),
           hn::IfThenElse(negative, slope_neg, slope_pos)};
 }
 
