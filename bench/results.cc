@@ -9,12 +9,7 @@
 #include <sstream>
 #include <vector>
 
-// csv.h's error types copy file names with strncpy into fixed buffers, which GCC's -O3
-// string-truncation analysis flags inside the library header.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wstringop-truncation"
-#include <libfccp/csv.h>
-#pragma GCC diagnostic pop
+#include "reports/experiments/csv_reader.h"
 
 namespace act::bench {
 namespace {

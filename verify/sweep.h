@@ -29,9 +29,15 @@ struct ErrorStats {
   long long count = 0;
   long long saturated = 0;       // results exactly 0 or +-1 (for the vacuous-pass guard)
 
+  // Ties go to the smaller x, so a multi-threaded sweep names the same x on every run.
   void Merge(const ErrorStats& o) {
-    if (o.max_ulp > max_ulp) max_ulp = o.max_ulp, arg_max_ulp = o.arg_max_ulp;
-    if (o.max_root_abs > max_root_abs) max_root_abs = o.max_root_abs, arg_max_root_abs = o.arg_max_root_abs;
+    if (o.max_ulp > max_ulp || (o.max_ulp == max_ulp && o.arg_max_ulp < arg_max_ulp)) {
+      max_ulp = o.max_ulp, arg_max_ulp = o.arg_max_ulp;
+    }
+    if (o.max_root_abs > max_root_abs ||
+        (o.max_root_abs == max_root_abs && o.arg_max_root_abs < arg_max_root_abs)) {
+      max_root_abs = o.max_root_abs, arg_max_root_abs = o.arg_max_root_abs;
+    }
     above_one_ulp += o.above_one_ulp;
     count += o.count;
     saturated += o.saturated;
@@ -49,12 +55,15 @@ template <typename T>
 void Note(ErrorStats& s, T x, T y, double error, bool in_root_interval) {
   ++s.count;
   if (y == 0 || y == 1 || y == -1) ++s.saturated;
+  // Ties go to the smaller x, as in Merge.
   if (in_root_interval) {
-    if (error > s.max_root_abs) s.max_root_abs = error, s.arg_max_root_abs = x;
+    if (error > s.max_root_abs || (error == s.max_root_abs && x < s.arg_max_root_abs)) {
+      s.max_root_abs = error, s.arg_max_root_abs = x;
+    }
     return;
   }
   if (error > 1) ++s.above_one_ulp;
-  if (error > s.max_ulp) s.max_ulp = error, s.arg_max_ulp = x;
+  if (error > s.max_ulp || (error == s.max_ulp && x < s.arg_max_ulp)) s.max_ulp = error, s.arg_max_ulp = x;
 }
 
 template <typename T>

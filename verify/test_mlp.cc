@@ -10,14 +10,9 @@
 #include <string>
 #include <unistd.h>
 
+#include "reports/experiments/csv_reader.h"
 #include "reports/experiments/experiments.h"
 #include "reports/mlp/mlp.h"
-
-// csv.h copies file names with strncpy into fixed buffers (a false -Wstringop-truncation at -O3).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wstringop-truncation"
-#include <libfccp/csv.h>
-#pragma GCC diagnostic pop
 
 namespace act {
 namespace {

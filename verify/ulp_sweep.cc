@@ -3,22 +3,26 @@
 // float sweeps take on a strided subset), on the SIMD target the dispatcher picks. Writes
 // accuracy.md and accuracy.csv (max ULP, where, how many results are above 1 ULP).
 //
-//   ulp_sweep [--activations=a,b,...] [--stride=N] [--threads=N] [--out=DIR]
+//   ulp_sweep [--activations=a,b,...] [--keep-others] [--stride=N] [--threads=N] [--out=DIR]
 //
 // --stride=N measures every N-th bit pattern (default 1: all of them); --out defaults to the
-// source tree's reports/. Runs on all cores with a progress line on stderr. Bad flags, unknown
+// source tree's reports/. --keep-others (with --activations, stride 1) re-sweeps only the named
+// activations and keeps every other row of the table from DIR/accuracy.csv, so a change to one
+// kernel costs minutes, not the whole run. Runs on all cores with a progress line on stderr. Bad flags, unknown
 // activations and unwritable outputs give a one-line error and exit 2; a kernel above its
 // registry bound makes the run exit 1 after the tables are written.
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
 
+#include "reports/experiments/csv_reader.h"
 #include "reports/experiments/output.h"
 #include "verify/sweep.h"
 
@@ -30,6 +34,7 @@ constexpr uint64_t kChunk = uint64_t{1} << 22;  // bit patterns per work item
 
 struct Options {
   std::vector<std::string> activations;  // empty: all configured
+  bool keep_others = false;
   uint64_t stride = 1;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   std::string out = ACT_SOURCE_DIR "/reports";
@@ -65,6 +70,8 @@ Options Parse(int argc, char** argv) {
         o.activations.emplace_back(v->substr(start, comma - start));
         start = comma + 1;
       }
+    } else if (arg == "--keep-others") {
+      o.keep_others = true;
     } else if (auto v = value("--stride=")) {
       o.stride = ParseCount("--stride", *v);
     } else if (auto v = value("--threads=")) {
@@ -74,8 +81,12 @@ Options Parse(int argc, char** argv) {
       o.out = std::string(*v);
     } else {
       Fail("unknown option '" + std::string(arg) +
-           "' (usage: ulp_sweep [--activations=a,b] [--stride=N] [--threads=N] [--out=DIR])");
+           "' (usage: ulp_sweep [--activations=a,b] [--keep-others] [--stride=N] [--threads=N] "
+           "[--out=DIR])");
     }
+  }
+  if (o.keep_others && (o.activations.empty() || o.stride != 1)) {
+    Fail("--keep-others needs --activations and the default stride (the kept rows are exhaustive)");
   }
   return o;
 }
@@ -118,6 +129,44 @@ Row Sweep(const Options& o) {
           Tag::kDerivativeRoot};
 }
 
+// The rows of an earlier run, by activation: what --keep-others keeps.
+std::map<std::string, SweepStats> ReadRows(const std::string& path) {
+  std::map<std::string, SweepStats> rows;
+  const auto number = [&](const std::string& text, unsigned line) {
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0') {
+      Fail(reports::Format("%s:%u: '%s' is not a number", path.c_str(), line, text.c_str()));
+    }
+    return v;
+  };
+  try {
+    io::CSVReader<9> in(path);
+    in.read_header(io::ignore_extra_column, "activation", "output", "max_ulp", "arg_max_ulp",
+                   "above_1_ulp", "count", "max_root_abs", "arg_max_root_abs", "root_lo");
+    std::string name, output, max_ulp, arg, above, count, root_abs, arg_root, root_lo;
+    while (in.read_row(name, output, max_ulp, arg, above, count, root_abs, arg_root, root_lo)) {
+      const unsigned line = in.get_file_line();
+      if (output != "value" && output != "derivative") {
+        Fail(reports::Format("%s:%u: output '%s' is neither value nor derivative", path.c_str(),
+                             line, output.c_str()));
+      }
+      ErrorStats& s = output == "value" ? rows[name].value : rows[name].slope;
+      s.max_ulp = number(max_ulp, line);
+      s.arg_max_ulp = number(arg, line);
+      s.above_one_ulp = static_cast<long long>(number(above, line));
+      s.count = static_cast<long long>(number(count, line));
+      if (!root_lo.empty()) {
+        s.max_root_abs = number(root_abs, line);
+        s.arg_max_root_abs = number(arg_root, line);
+      }
+    }
+  } catch (const io::error::base& e) {
+    Fail(path + ": " + e.what());
+  }
+  return rows;
+}
+
 bool WithinBounds(const Row& r) {
   return r.stats.value.max_ulp <= r.bound_value && r.stats.slope.max_ulp <= r.bound_slope &&
          r.stats.slope.max_root_abs <= kRootAbsBound<float>;
@@ -131,7 +180,7 @@ std::string Csv(const std::vector<Row>& rows) {
     for (const bool slope : {false, true}) {
       const ErrorStats& s = slope ? r.stats.slope : r.stats.value;
       const bool root = slope && r.root.lo <= r.root.hi;
-      csv += reports::Format("%s,%s,%.4f,%s,%.1f,%lld,%lld,", r.name.c_str(),
+      csv += reports::Format("%s,%s,%.6f,%s,%.1f,%lld,%lld,", r.name.c_str(),
                              slope ? "derivative" : "value", s.max_ulp, Hex(s.arg_max_ulp).c_str(),
                              slope ? r.bound_slope : r.bound_value, s.above_one_ulp, s.count);
       csv += root ? reports::Format("%g,%g,%.3g,%s,%.3g\n", r.root.lo, r.root.hi, s.max_root_abs,
@@ -199,9 +248,24 @@ int Main(int argc, char** argv) {
   const std::string target = CurrentTarget();
   std::fprintf(stderr, "ulp_sweep: target %s, stride %llu, %u threads\n", target.c_str(),
                static_cast<unsigned long long>(o.stride), o.threads);
+  std::map<std::string, SweepStats> kept;
+  if (o.keep_others) kept = ReadRows(o.out + "/accuracy.csv");
+  const auto kept_row = [&]<class Tag>(Tag) -> Row {
+    const auto it = kept.find(std::string(Tag::kName));
+    if (it == kept.end()) {
+      Fail(o.out + "/accuracy.csv has no row for " + std::string(Tag::kName) +
+           ": sweep it too, or run without --keep-others");
+    }
+    return {std::string(Tag::kName), it->second, MaxUlpValue<Tag, float>(),
+            MaxUlpSlope<Tag, float>(), Tag::kDerivativeRoot};
+  };
   std::vector<Row> rows;
-#define ACT_SWEEP_ONE(Type) \
-  if (wanted(Type::kName)) rows.push_back(Sweep<Type>(o));
+#define ACT_SWEEP_ONE(Type)                          \
+  if (wanted(Type::kName)) {                         \
+    rows.push_back(Sweep<Type>(o));                  \
+  } else if (o.keep_others) {                        \
+    rows.push_back(kept_row(Type{}));                \
+  }
   ACT_FOR_EACH_ENABLED(ACT_SWEEP_ONE)
 #undef ACT_SWEEP_ONE
   bool ok = true;
