@@ -416,9 +416,6 @@ HWY_INLINE ValueAndSlope<D> Evaluate(GeluTanh, D d, V x, V) {
 // and compensated additions (TwoSum): 10x cancellation at the edges of the root interval would
 // otherwise cost 10 ULP. The quotients are a product with 1 / den carried in two parts (one
 // division, a Newton step), and e, n and den keep their low parts until the last rounding.
-// mish' for x < 0 is e B / (n + 2)^2 with B = 4 (1 + x) + 6e + 4e^2 + 4xe + e^3 (e = e^-|x| =
-// e_hi + e_lo), which vanishes at the root x = -1.1918 from terms of size 2: the large terms are
-// exact products, summed by TwoSum, and only the last rounding loses anything.
 template <class D, class V = hn::Vec<D>>
 HWY_INLINE V MishBracket(D d, V xc, V e_hi, V e_lo) {
   using T = hn::TFromD<D>;

@@ -21,8 +21,8 @@
 //   LogisticInRange(d, -a): for a in [0, kInRangeArgMax], s(a) = 1 / (1 + e^-a) and s(-a).
 //   Method: e = fl(scale (hi + lo)) and its exact error, 1 + e as an unevaluated sum, then one
 //     reciprocal (rcp14 on AVX3, division on AVX2) refined by a Newton step whose residual
-//     takes both parts (ReciprocalInRange). Max Error: within 0.76 ULP through sigmoid (every
-//     13th float bit pattern, README).
+//     takes both parts (ReciprocalInRange). Max Error: 0.764 ULP through sigmoid (every float
+//     input, reports/accuracy.md).
 
 #if defined(ACT_IN_RANGE_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef ACT_IN_RANGE_INL_H_
