@@ -524,23 +524,16 @@ struct Ln2Split<double> {
   static constexpr double kHigh = 0.693147180369123816490, kLow = 1.90821492927058770002e-10;
 };
 // log(sum + tail) for sum in [1, 2] and |tail| <= ulp(sum), given inv_sum ~ 1 / sum: softplus'
-// log1p(e^-|x|) with 1 + e^-|x| = sum + tail (see softplus below). divide(f, f + 2) may be off
-// by 2^-22 relative: s = f / (f + 2) enters the result only through s (f - R) ~ f^2 / 2.
-struct Divide {
-  template <class V>
-  HWY_INLINE V operator()(V num, V den) const {
-    return hn::Div(num, den);
-  }
-};
-template <class D, class V = hn::Vec<D>, class DivideFn = Divide>
-HWY_INLINE V LogOfSum(D d, V sum, V tail, V inv_sum, DivideFn divide = {}) {
+// log1p(e^-|x|) with 1 + e^-|x| = sum + tail (see softplus below).
+template <class D, class V = hn::Vec<D>>
+HWY_INLINE V LogOfSum(D d, V sum, V tail, V inv_sum) {
   using T = hn::TFromD<D>;
   const auto one = hn::Set(d, T(1));
   const auto half = hn::Set(d, T(0.5));
   const auto big = hn::Gt(sum, hn::Set(d, T(1.41421356237309504880)));
   const auto y = hn::IfThenElse(big, hn::Mul(sum, half), sum);
   const auto f = hn::Sub(y, one);
-  const auto s = divide(f, hn::Add(f, hn::Set(d, T(2))));
+  const auto s = hn::Div(f, hn::Add(f, hn::Set(d, T(2))));
   hn::impl::LogImpl<T> log_impl;
   const auto r = log_impl.LogPoly(d, s);
   const auto ln2_high = hn::IfThenElseZero(big, hn::Set(d, Ln2Split<T>::kHigh));

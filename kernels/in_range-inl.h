@@ -113,22 +113,6 @@ HWY_INLINE hn::Vec<D> ReciprocalSeed(D d, hn::Vec<D> v) {
 #endif
 }
 
-// num / den to within 2^-27: rcp14 and a Newton step on AVX3 (a division blocks AVX3's port 0
-// for 5 cycles, as long as 2-3 of these operations), a division elsewhere.
-struct DivideInRange {
-  template <class V>
-  HWY_INLINE V operator()(V num, V den) const {
-#if HWY_TARGET == HWY_AVX3 || HWY_TARGET == HWY_AVX3_DL || HWY_TARGET == HWY_AVX3_ZEN4
-    const hn::DFromV<V> d;
-    const auto q = ReciprocalSeed(d, den);
-    const auto s = hn::Mul(num, q);
-    return hn::MulAdd(s, hn::NegMulAdd(q, den, hn::Set(d, 1.0f)), s);
-#else
-    return hn::Div(num, den);
-#endif
-  }
-};
-
 // 1 / (den + den_lo) = q (1 + residual) to about 2^-28, for |den_lo| a few ULP of den: the
 // seed q and one Newton residual, whose FMA products are exact where they matter.
 template <class D>
@@ -157,10 +141,10 @@ struct LogisticInRangeResult {
   ExpInRangeResult<D> exp;      // e^-a = scale (hi + lo)
 };
 
+// From e^-a = x.scale (x.hi + x.lo) already evaluated (gelu_tanh clamps its scale first).
 template <class D>
-HWY_INLINE LogisticInRangeResult<D> LogisticInRange(D d, hn::Vec<D> minus_a) {
+HWY_INLINE LogisticInRangeResult<D> LogisticOfExp(D d, const ExpInRangeResult<D>& x) {
   const auto one = hn::Set(d, 1.0f);
-  const auto x = ExpInRange(d, minus_a);
   const auto [e, e_err] = RoundExp(x);
   // 1 + e^-a = sum + tail (Fast2Sum: 1 >= e).
   const auto sum = hn::Add(one, e);
@@ -169,6 +153,10 @@ HWY_INLINE LogisticInRangeResult<D> LogisticInRange(D d, hn::Vec<D> minus_a) {
   // s(-a) = e^-a q (1 + residual): e q exact inside the MulAdd, the small terms rounded.
   const auto lower = hn::MulAdd(e, q, hn::Mul(hn::MulAdd(e, residual, e_err), q));
   return {hn::MulAdd(q, residual, q), lower, e, sum, tail, q, hn::Mul(q, residual), x};
+}
+template <class D>
+HWY_INLINE LogisticInRangeResult<D> LogisticInRange(D d, hn::Vec<D> minus_a) {
+  return LogisticOfExp(d, ExpInRange(d, minus_a));
 }
 
 // Which activations have an in-range path, and up to which |x| it is valid for a parameter.
@@ -309,7 +297,7 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(Softplus, D d, V x, V beta) {
   const auto e = h.e;
   const auto tail = hn::MulAdd(e, correction, h.tail);
   const auto log1p_e = hn::IfThenElse(hn::Eq(h.sum, one), hn::MulAdd(e, correction, e),
-                                      LogOfSum(d, h.sum, tail, h.upper, DivideInRange()));
+                                      LogOfSum(d, h.sum, tail, h.upper));
   const auto value = hn::MulAdd(log1p_e, hn::Div(one, beta), hn::Max(x, hn::Zero(d)));
   // s(bx + bx_low) = s(bx) + s(bx) s(-bx) bx_low
   const auto slope = hn::MulAdd(hn::Mul(h.upper, h.lower), bx_low,
@@ -392,17 +380,12 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(GeluTanh, D d, V x, V) {
   const auto one = hn::Set(d, 1.0f);
   const auto arg = GeluTanhArgument(d, MinusAbs(d, x));  // -|v|, -|g|
   const auto ex = ExpInRange(d, arg.v_hi, arg.v_lo);
-  const ExpInRangeResult<D> clamped{hn::Max(ex.scale, hn::Set(d, 0x1p-60f)), ex.hi, ex.lo};
-  const auto [e, e_err] = RoundExp(clamped);
-  // 1 + e^-|v| = sum + tail (Fast2Sum), s(|v|) = q (1 + residual).
-  const auto sum = hn::Add(one, e);
-  const auto tail = hn::Add(hn::Sub(e, hn::Sub(sum, one)), e_err);
-  const auto [q, residual] = ReciprocalInRange(d, sum, tail);
-  const auto q_lo = hn::Mul(q, residual);
-  const auto upper = hn::Add(q, q_lo);
-  // x >= 0: y = x (q + q_lo); 1 + g s(-v) >= 1 does not cancel, so s(-v) may be rounded.
+  // s(|v|) = q + q_lo and s(-|v|) = lower (the latter clamped with the scale: x >= 0 only).
+  const auto h = LogisticOfExp(d, {hn::Max(ex.scale, hn::Set(d, 0x1p-60f)), ex.hi, ex.lo});
+  const auto q = h.q, q_lo = h.q_lo, upper = h.upper;
+  // x >= 0: y = x (q + q_lo); 1 + g s(-v) >= 1 does not cancel.
   const auto value_pos = hn::MulAdd(x, q, hn::Mul(x, q_lo));
-  const auto slope_pos = hn::Mul(upper, hn::NegMulAdd(arg.g_hi, hn::Mul(e, upper), one));
+  const auto slope_pos = hn::Mul(upper, hn::NegMulAdd(arg.g_hi, h.lower, one));
   // x < 0: s(v) = scale (hi + lo) (q + q_lo) = scale (lower_hi + lower_lo); lo, up to 0.06,
   // needs q_lo too (rcp14 leaves q_lo up to 2^-14 q).
   const auto lower_hi = hn::Mul(ex.hi, q);
