@@ -226,35 +226,52 @@ HWY_INLINE ValueAndSlope<D> GeluErfForFloat(D d, V x) {
 
 // Double: Phi(-|x|) and |x| phi(x) in two parts (NormalTailSplit), each result rounded once.
 // Next to the root, gelu' = (x - r) Q(s), s = x + 13/16, for x in [-21/16, -7/16] (fit_erf
-// gelu_root 16: Q within 0.03 ULP), where x - r_hi is exact and the two lowest orders of Q are
-// summed in two parts; outside that window Phi(x) + x phi(x) cancels by less than 2.7x.
-inline constexpr double kGeluRootHigh = -0x1.80ead197f00b4p-1, kGeluRootLow = 0x1.13e74c58cada8p-56;
-inline constexpr double kGeluRootQ0 = 0x1.a1ab4cc6d06e8p-2, kGeluRootQ0Low = -0x1.6e7d91237ba29p-56;
-inline constexpr double kGeluRootQ1 = 0x1.8e9736b5e3403p-2, kGeluRootQ1Low = -0x1.6c906ce0ac07fp-58;
-inline constexpr double kGeluRootQ[] = {  // orders 2 to 16
-    0x1.1fb37cb34d6a3p-9,   -0x1.c170d89ff4defp-4,  -0x1.4e37e981c6051p-6, 0x1.206ee4c43e863p-6,
-    0x1.629a9aabe7e5bp-8,   -0x1.e6641f76314bfp-10, -0x1.b43379168d81ap-11, 0x1.1520dc2019ba3p-13,
-    0x1.80cce7fbe2caep-14,  -0x1.7085e2fbddd3fp-18, -0x1.090ae3ca9c8edp-17, -0x1.9fa26d6272f19p-25,
-    0x1.292ad70c2ce27p-21,  0x1.0ca86aa183bfdp-25,  -0x1.d6c907d8f0b91p-26,
+// gelu_root 16: Q within 0.03 ULP; for float lanes, fit_erf gelu_root 8 float: 0.02 ULP), where
+// x - r_hi is exact and the two lowest orders of Q are summed in two parts; outside that window
+// Phi(x) + x phi(x) cancels by less than 2.9x.
+template <typename T>
+struct GeluRootConstants;
+template <>
+struct GeluRootConstants<double> {
+  static constexpr double kHigh = -0x1.80ead197f00b4p-1, kLow = 0x1.13e74c58cada8p-56;
+  static constexpr double kQ0 = 0x1.a1ab4cc6d06e8p-2, kQ0Low = -0x1.6e7d91237ba29p-56;
+  static constexpr double kQ1 = 0x1.8e9736b5e3403p-2, kQ1Low = -0x1.6c906ce0ac07fp-58;
+  static constexpr double kQ[] = {  // orders 2 to 16
+      0x1.1fb37cb34d6a3p-9,   -0x1.c170d89ff4defp-4,  -0x1.4e37e981c6051p-6, 0x1.206ee4c43e863p-6,
+      0x1.629a9aabe7e5bp-8,   -0x1.e6641f76314bfp-10, -0x1.b43379168d81ap-11, 0x1.1520dc2019ba3p-13,
+      0x1.80cce7fbe2caep-14,  -0x1.7085e2fbddd3fp-18, -0x1.090ae3ca9c8edp-17, -0x1.9fa26d6272f19p-25,
+      0x1.292ad70c2ce27p-21,  0x1.0ca86aa183bfdp-25,  -0x1.d6c907d8f0b91p-26,
+  };
+};
+template <>
+struct GeluRootConstants<float> {
+  static constexpr float kHigh = -0x1.80ead2p-1f, kLow = 0x1.a03fd4p-27f;
+  static constexpr float kQ0 = 0x1.a1ab4cp-2f, kQ0Low = 0x1.87960cp-27f;
+  static constexpr float kQ1 = 0x1.8e9736p-2f, kQ1Low = 0x1.40bde8p-27f;
+  static constexpr float kQ[] = {  // orders 2 to 8
+      0x1.1fb4b8p-9f, -0x1.c170b6p-4f, -0x1.4e3cc6p-6f,  0x1.205f66p-6f,
+      0x1.63508cp-8f, -0x1.dc5092p-10f, -0x1.be02ep-11f,
+  };
 };
 template <class D, class V>
 HWY_INLINE V GeluErfSlopeNearRoot(D d, V x) {
+  using K = GeluRootConstants<hn::TFromD<D>>;
   const auto s = hn::Add(x, hn::Set(d, 0.8125));  // exact in the window (Sterbenz)
-  const auto q = Horner(d, s, kGeluRootQ);
+  const auto q = Horner(d, s, K::kQ);
   // p = Q1 + s q, then Q = Q0 + s p, both as high + low (Fast2Sum: the constants dominate).
-  const auto q1 = hn::Set(d, kGeluRootQ1);
+  const auto q1 = hn::Set(d, K::kQ1);
   const auto sq = hn::Mul(s, q);
   const auto p_hi = hn::Add(q1, sq);
   const auto p_lo = hn::Add(hn::Add(hn::Add(hn::Sub(q1, p_hi), sq), ProductError(d, s, q, sq)),
-                            hn::Set(d, kGeluRootQ1Low));
-  const auto q0 = hn::Set(d, kGeluRootQ0);
+                            hn::Set(d, K::kQ1Low));
+  const auto q0 = hn::Set(d, K::kQ0);
   const auto sp = hn::Mul(s, p_hi);
   const auto sp_lo = hn::MulAdd(s, p_lo, ProductError(d, s, p_hi, sp));
   const auto big_q = hn::Add(q0, sp);
-  const auto big_q_lo = hn::Add(hn::Add(hn::Add(hn::Sub(q0, big_q), sp), sp_lo), hn::Set(d, kGeluRootQ0Low));
+  const auto big_q_lo = hn::Add(hn::Add(hn::Add(hn::Sub(q0, big_q), sp), sp_lo), hn::Set(d, K::kQ0Low));
   // (dx - r_lo)(Q + Q_lo), dx = x - r_hi exact (Sterbenz).
-  const auto dx = hn::Sub(x, hn::Set(d, kGeluRootHigh));
-  return hn::MulAdd(dx, big_q, hn::MulSub(dx, big_q_lo, hn::Mul(hn::Set(d, kGeluRootLow), big_q)));
+  const auto dx = hn::Sub(x, hn::Set(d, K::kHigh));
+  return hn::MulAdd(dx, big_q, hn::MulSub(dx, big_q_lo, hn::Mul(hn::Set(d, K::kLow), big_q)));
 }
 
 // |x| <= 1/2: Phi(x) = 1/2 + x H, H = G(x^2 / 2) / (2 sqrt2) with erf's core G (erf-inl.h),

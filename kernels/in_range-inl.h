@@ -405,6 +405,84 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(GeluTanh, D d, V x, V) {
           hn::IfThenElse(negative, slope_neg, slope_pos)};
 }
 
+// Phi(-a) e^(a^2/2) = hi + lo for a in [0, 12] (erfcx(a / sqrt2) / 2), to about 0.3 * 2^-24
+// relative: u = 1 / (1 + a/2) and y = u - 1/2 in two parts, then Q(y) (erf-inl.h kNormalQ) by
+// Estrin above the linear term and two compensated steps below it, where the constants
+// dominate (|y S| <= 0.12 q1, |y t1| <= 0.49 q0: Fast2Sum and Sterbenz hold).
+template <class D>
+struct NormalInRangeResult {
+  hn::Vec<D> hi, lo;
+};
+template <class D>
+HWY_INLINE NormalInRangeResult<D> NormalTailInRange(D d, hn::Vec<D> a) {
+  const auto one = hn::Set(d, 1.0f);
+  const auto half = hn::Set(d, 0.5f);
+  const auto den = hn::MulAdd(a, half, one);
+  const auto den_lo = hn::MulAdd(a, half, hn::Sub(one, den));  // 1 - den exact: den >= 1
+  const auto [q, residual] = ReciprocalInRange(d, den, den_lo);
+  const auto u = hn::MulAdd(q, residual, q);
+  const auto u_lo = hn::MulAdd(q, residual, hn::Sub(q, u));
+  // y = u - 1/2, exact for u >= 1/4 and otherwise with its error (Fast2Sum: 1/2 > u).
+  const auto y = hn::Sub(u, half);
+  const auto y_lo = hn::Add(hn::Sub(u, hn::Add(y, half)), u_lo);
+  const auto upper = Estrin(d, y, kNormalQ);
+  const auto q1 = hn::Set(d, kNormalQ1);
+  const auto t1 = hn::MulAdd(y, upper, q1);
+  const auto t1_lo = hn::MulAdd(y, upper, hn::Sub(q1, t1));
+  const auto q0 = hn::Set(d, kNormalQ0);
+  const auto big_q = hn::MulAdd(y, t1, q0);
+  const auto big_q_lo = hn::MulAdd(
+      y, hn::Add(t1_lo, hn::Set(d, kNormalQ1Low)),
+      hn::MulAdd(y_lo, t1, hn::Add(hn::MulAdd(y, t1, hn::Sub(q0, big_q)), hn::Set(d, kNormalQ0Low))));
+  // u Q, u exact inside the MulAdd.
+  const auto hi = hn::Mul(u, big_q);
+  return {hi, hn::MulAdd(u, big_q_lo, hn::MulAdd(u_lo, big_q, hn::MulSub(u, big_q, hi)))};
+}
+
+// ---- gelu_erf: x Phi(x), gelu' = Phi(x) + x phi(x), with a = |x| and
+//   Phi(-a) = e^(-a^2/2) P(a),  e^(-a^2/2) = scale (hi + lo) from ExpInRange on the exact a^2,
+//   P = NormalTailInRange.  x < 0: gelu = x Phi(-a), gelu' = e^(-a^2/2) (P - a / sqrt(2 pi));
+//   x >= 0: gelu = x (1 - Phi(-a)), gelu' = 1 - Phi(-a) + x phi(x).
+// In range up to |x| = 11.5 (a^2/2 <= 66.2 < kInRangeArgMax). In the root window the slope is
+// GeluErfSlopeNearRoot's in float lanes; outside it P - a / sqrt(2 pi) cancels by < 2.9x.
+template <>
+inline constexpr bool kHasInRange<GeluErf> = true;
+inline float InRangeMax(GeluErf, float) { return 11.5f; }
+template <class D, class V>
+HWY_INLINE ValueAndSlope<D> EvaluateInRange(GeluErf, D d, V x, V) {
+  const auto one = hn::Set(d, 1.0f);
+  const auto a = hn::Abs(x);
+  const auto minus_half = hn::Set(d, -0.5f);
+  const auto sq = hn::Mul(a, a);
+  const auto ex = ExpInRange(d, hn::Mul(sq, minus_half), hn::Mul(hn::MulSub(a, a, sq), minus_half));
+  const auto p = NormalTailInRange(d, a);
+  // Phi(-a) = scale (m + m_lo).
+  const auto m = hn::Mul(ex.hi, p.hi);
+  const auto m_lo = hn::MulAdd(ex.hi, p.lo, hn::MulAdd(ex.lo, p.hi, hn::MulSub(ex.hi, p.hi, m)));
+  const auto value_neg = hn::Mul(ex.scale, hn::MulAdd(x, m, hn::Mul(x, m_lo)));
+  // 1 - Phi(-a) = cdf + cdf_lo (Fast2Sum: 1 > Phi(-a); scale m is exact).
+  const auto tail = hn::Mul(ex.scale, m);
+  const auto cdf = hn::Sub(one, tail);
+  const auto cdf_lo = hn::NegMulAdd(ex.scale, m_lo, hn::Sub(hn::Sub(one, cdf), tail));
+  const auto value_pos = hn::MulAdd(x, cdf, hn::Mul(x, cdf_lo));
+  // a / sqrt(2 pi) = ca + ca_lo.
+  const auto c = hn::Set(d, 0x1.988454p-2f);  // 1 / sqrt(2 pi) + 0x1.857936p-27
+  const auto ca = hn::Mul(c, a);
+  const auto ca_lo = hn::MulAdd(hn::Set(d, -0x1.857936p-27f), a, hn::MulSub(c, a, ca));
+  // P - a / sqrt(2 pi) = bracket.sum + bracket_lo, rounded once in the end with e^(-a^2/2).
+  const auto bracket = TwoSum(d, p.hi, hn::Neg(ca));
+  const auto bracket_lo = hn::Add(bracket.error, hn::Sub(p.lo, ca_lo));
+  const auto slope_far = hn::Mul(
+      ex.scale, hn::MulAdd(ex.hi, bracket.sum, hn::MulAdd(ex.hi, bracket_lo, hn::Mul(ex.lo, bracket.sum))));
+  const auto pdf_x = hn::Mul(hn::Mul(ca, ex.scale), hn::Add(ex.hi, ex.lo));
+  const auto slope_pos = hn::Add(cdf, hn::Add(cdf_lo, pdf_x));
+  const auto negative = hn::Lt(x, hn::Zero(d));
+  const auto in_window = hn::And(hn::Ge(x, hn::Set(d, -1.3125f)), hn::Le(x, hn::Set(d, -0.4375f)));
+  const auto slope_neg = hn::IfThenElse(in_window, GeluErfSlopeNearRoot(d, x), slope_far);
+  return {hn::IfThenElse(negative, value_neg, value_pos),
+          hn::IfThenElse(negative, slope_neg, slope_pos)};
+}
+
 }  // namespace HWY_NAMESPACE
 }  // namespace act
 HWY_AFTER_NAMESPACE();

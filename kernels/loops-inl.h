@@ -131,38 +131,55 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
   using C = ComputeType<Tag, T>;
   const hn::ScalableTag<C> dc;
   const hn::Rebind<T, decltype(dc)> dt;
-  const size_t lanes = hn::Lanes(dc);
   const T param_t = static_cast<T>(param);  // parameters are rounded to T (registry.h)
   const auto p = hn::Set(dc, static_cast<C>(param_t));
   const Limits limits = Tag::GetLimits(param_t);
 
-  // Stores what kOp wants of r, with the fix-ups of kF for NaN and +-inf lanes of xv.
-  const auto store = [&]<Fixup kF>(auto xv, const auto& r, const T* dys, T* o,
-                                   T* o2) HWY_ATTR {
+  // Stores what kOp wants of r (lanes of dcomp, stored as lanes of delem), with the fix-ups of
+  // kF for NaN and +-inf lanes of xv.
+  const auto store = [&]<Fixup kF>(auto dcomp, auto delem, auto xv, const auto& r, const T* dys,
+                                   T* o, T* o2) HWY_ATTR {
     if constexpr (kOp == Op::kForward || kOp == Op::kForwardAndDerivative) {
-      const auto y = ApplyLimits<kF>(dc, xv, r.value, limits.value_at_neg_inf, limits.value_at_pos_inf);
-      hn::StoreU(ToElement(dt, y), dt, o);
+      const auto y = ApplyLimits<kF>(dcomp, xv, r.value, limits.value_at_neg_inf, limits.value_at_pos_inf);
+      hn::StoreU(ToElement(delem, y), delem, o);
     }
     if constexpr (kOp != Op::kForward) {
       const auto slope = ToElement(
-          dt, ApplyLimits<kF>(dc, xv, r.slope, limits.slope_at_neg_inf, limits.slope_at_pos_inf));
-      if constexpr (kOp == Op::kDerivative) hn::StoreU(slope, dt, o);
-      if constexpr (kOp == Op::kBackward) hn::StoreU(hn::Mul(hn::LoadU(dt, dys), slope), dt, o);
-      if constexpr (kOp == Op::kForwardAndDerivative) hn::StoreU(slope, dt, o2);
+          delem, ApplyLimits<kF>(dcomp, xv, r.slope, limits.slope_at_neg_inf, limits.slope_at_pos_inf));
+      if constexpr (kOp == Op::kDerivative) hn::StoreU(slope, delem, o);
+      if constexpr (kOp == Op::kBackward) hn::StoreU(hn::Mul(hn::LoadU(delem, dys), slope), delem, o);
+      if constexpr (kOp == Op::kForwardAndDerivative) hn::StoreU(slope, delem, o2);
     }
   };
-  // Vectors whose lanes are all within the in-range bound take the lean path (in_range-inl.h);
-  // NaN lanes compare false and go the full way.
-  constexpr bool kInRange = kHasInRange<Tag> && kHasInRangePath<C>;
-  const auto in_range_max = hn::Set(dc, static_cast<C>(InRangeMax(Tag{}, static_cast<float>(param_t))));
-  const auto block = [&](const T* xs, const T* dys, T* o, T* o2) HWY_ATTR {
+  // The full-range kernel on the lanes of dc starting at xs.
+  const auto full = [&](const T* xs, const T* dys, T* o, T* o2) HWY_ATTR {
     const auto xv = ToCompute(dc, dt, hn::LoadU(dt, xs));
+    store.template operator()<kFix>(dc, dt, xv, Evaluate<T>(Tag{}, dc, xv, p), dys, o, o2);
+  };
+  // Vectors whose lanes are all within the in-range bound take the lean path (in_range-inl.h),
+  // always in lanes of T: for a kernel computed in double lanes (not kInOwnLanes), a block is
+  // one vector of T, which falls back to two double vectors. NaN lanes compare false and go the
+  // full way.
+  constexpr bool kInRange = kHasInRange<Tag> && kHasInRangePath<T>;
+  constexpr bool kPromoted = !std::is_same_v<C, T>;
+  const hn::ScalableTag<T> df;
+  const auto pf = hn::Set(df, param_t);
+  const size_t lanes = kInRange ? hn::Lanes(df) : hn::Lanes(dc);
+  const auto in_range_max = hn::Set(df, static_cast<T>(InRangeMax(Tag{}, static_cast<float>(param_t))));
+  const auto block = [&](const T* xs, const T* dys, T* o, T* o2) HWY_ATTR {
     if constexpr (kInRange) {
-      if (hn::AllTrue(dc, hn::Le(hn::Abs(xv), in_range_max))) {
-        return store.template operator()<Fixup::kNone>(xv, EvaluateInRange(Tag{}, dc, xv, p), dys, o, o2);
+      const auto xv = hn::LoadU(df, xs);
+      if (hn::AllTrue(df, hn::Le(hn::Abs(xv), in_range_max))) {
+        return store.template operator()<Fixup::kNone>(df, df, xv, EvaluateInRange(Tag{}, df, xv, pf),
+                                                       dys, o, o2);
+      }
+      if constexpr (kPromoted) {
+        const size_t half = hn::Lanes(dc);
+        full(xs, dys, o, o2);
+        return full(xs + half, dys ? dys + half : nullptr, o + half, o2 ? o2 + half : nullptr);
       }
     }
-    store.template operator()<kFix>(xv, Evaluate<T>(Tag{}, dc, xv, p), dys, o, o2);
+    full(xs, dys, o, o2);
   };
 
   size_t i = 0;

@@ -9,9 +9,13 @@
 //   3. gelu' next to its root r = -0.7517916:  gelu'(x) = (x - r) Q(s),  s = x + 13/16 in
 //      [-1/2, 3/8] (x in [-21/16, -7/16]), so the kernel gets gelu' from an exact x - r_hi and a
 //      smooth Q instead of the cancelling sum Phi(x) + x phi(x).
+//   4. The normal tail in float lanes: Phi(-a) = e^(-a^2/2) u Q(v), u = 1 / (1 + p a), v = 1 - u,
+//      a in [0, A]; Q(v) = 1/2 + v R(v) stays within [1/2, 0.6] for p = sqrt(pi/2), so the
+//      kernel adds the 1/2 in two parts and only R's small share sees float rounding.
 // Usage: fit_erf [erfc_degree erf_degree [float]]   prints C++ hex-float literals and the fit
 // errors (with `float`: coefficients rounded to float and evaluated in float, in float ULP).
-//        fit_erf gelu_root [degree]                 prints r (high + low) and Q.
+//        fit_erf gelu_root [degree [float]]         prints r (high + low) and Q.
+//        fit_erf normal_float [degree [p [A [center]]]] prints Q (float) and its errors.
 #include <boost/math/constants/constants.hpp>
 #include <boost/math/special_functions/erf.hpp>
 #include <boost/multiprecision/cpp_bin_float.hpp>
@@ -102,14 +106,16 @@ std::vector<Real> ShiftScale(const std::vector<Real>& in_u, const Real& mid, con
   return out;
 }
 
-int FitGeluRoot(int terms) {
+int FitGeluRoot(int terms, bool as_float) {
+  g_float = as_float;
   const Real pi = boost::math::constants::pi<Real>();
   const Real inv_sqrt2 = 1 / sqrt(Real(2)), inv_sqrt2pi = 1 / sqrt(2 * pi);
   auto pdf = [&](const Real& x) { return exp(-x * x / 2) * inv_sqrt2pi; };
   auto slope = [&](const Real& x) { return boost::math::erfc(-x * inv_sqrt2) / 2 + x * pdf(x); };
   Real r = -0.75;  // Newton on gelu'' = phi(x) (2 - x^2)
   for (int i = 0; i < 20; ++i) r -= slope(r) / (pdf(r) * (2 - r * r));
-  const double r_hi = static_cast<double>(r), r_lo = static_cast<double>(r - r_hi);
+  const double r_hi = as_float ? static_cast<float>(r) : static_cast<double>(r);
+  const double r_lo = as_float ? static_cast<float>(r - r_hi) : static_cast<double>(r - r_hi);
   std::printf("// root r = %s\n    r_hi = %a, r_lo = %a\n", r.str(25).c_str(), r_hi, r_lo);
   // s = x + 13/16 in [-1/2, 3/8]: mid -1/16, half 7/16.
   const Real offset = Real(13) / 16, mid = Real(-1) / 16, half = Real(7) / 16;
@@ -119,7 +125,12 @@ int FitGeluRoot(int terms) {
   const std::vector<Real> q = ShiftScale(ChebyshevMonomial(q_of_u, terms), mid, half);
   Print("Q(s) = gelu'(x) / (x - r), s = x + 13/16", q, coef);
   const double low[2] = {static_cast<double>(q[0] - coef[0]), static_cast<double>(q[1] - coef[1])};
-  std::printf("// low parts of the two lowest orders: %a, %a\n", low[0], low[1]);
+  if (as_float) {
+    std::printf("// low parts of the two lowest orders: %af, %af\n", static_cast<float>(low[0]),
+                static_cast<float>(low[1]));
+  } else {
+    std::printf("// low parts of the two lowest orders: %a, %a\n", low[0], low[1]);
+  }
   // The kernel evaluates the two lowest orders in two parts (Q varies by 2x over the interval,
   // so plain Horner loses ~2 ULP to its last steps): what matters is the fit itself.
   double max_fit = 0, max_horner = 0;
@@ -132,8 +143,78 @@ int FitGeluRoot(int terms) {
     max_horner = std::max(max_horner, std::fabs((Horner(coef, s) - static_cast<double>(exact)) /
                                                 static_cast<double>(exact)));
   }
-  std::printf("// max relative error: fit %.3g (%.3f ulp), plain double Horner %.2f ulp\n", max_fit,
-              max_fit / 0x1p-53, max_horner / 0x1p-53);
+  const double epsilon = as_float ? 0x1p-24 : 0x1p-53;
+  std::printf("// max relative error: fit %.3g (%.3f ulp), plain Horner %.2f ulp\n", max_fit,
+              max_fit / epsilon, max_horner / epsilon);
+  return 0;
+}
+
+// Estrin's scheme in float with float coefficients, as erf-inl.h's Estrin.
+float EstrinFloat(const std::vector<double>& c, float u) {
+  std::vector<float> p;
+  for (size_t i = 0; i + 1 < c.size(); i += 2) {
+    p.push_back(std::fma(static_cast<float>(c[i + 1]), u, static_cast<float>(c[i])));
+  }
+  if (c.size() % 2) p.push_back(static_cast<float>(c.back()));
+  float power = u * u;
+  while (p.size() > 1) {
+    std::vector<float> next;
+    for (size_t i = 0; i + 1 < p.size(); i += 2) next.push_back(std::fma(p[i + 1], power, p[i]));
+    if (p.size() % 2) next.push_back(p.back());
+    p = next;
+    power = power * power;
+  }
+  return p[0];
+}
+
+int FitNormalFloat(int terms, double p, double a_max, double u_center) {
+  g_float = true;
+  const Real inv_sqrt2 = 1 / sqrt(Real(2));
+  // P(a) = Phi(-a) e^(a^2/2) = erfcx(a / sqrt2) / 2 and Q = P / u, as functions of u.
+  auto q_of_u = [&](const Real& u) {
+    const Real a = (1 / u - 1) / p;
+    const Real z = a * inv_sqrt2;
+    return exp(z * z) * boost::math::erfc(z) / 2 / u;
+  };
+  const Real u_min = 1 / (1 + Real(p) * a_max);
+  const Real mid = (1 + u_min) / 2, half = (1 - u_min) / 2;
+  // Chebyshev in w = (u - mid) / half, re-expanded in y = u - u_center.
+  auto q_of_w = [&](const Real& w) { return q_of_u(mid + half * w); };
+  const std::vector<Real> q = ShiftScale(ChebyshevMonomial(q_of_w, terms), mid - u_center, half);
+  std::vector<double> coef;
+  std::printf("// p = %a, a in [0, %g], u = 1 / (1 + p a) in [%.6f, 1], y = u - %a\n", p, a_max,
+              static_cast<double>(u_min), u_center);
+  Print("Q(y) = Phi(-a) e^(a^2/2) / u", q, coef);
+  const double low[2] = {static_cast<float>(q[0] - coef[0]), static_cast<float>(q[1] - coef[1])};
+  std::printf("// low parts of the two lowest orders: %af, %af\n", low[0], low[1]);
+  // The kernel: y = y_hi + y_lo (u's rounding and y's), S = q2 + q3 y + ... by float Estrin
+  // at y_hi, t1 = fl(q1 + y S) with its error, Q = q0 + y t1 in two parts (exact here).
+  const std::vector<double> upper(coef.begin() + 2, coef.end());
+  double max_fit = 0, max_eval = 0, max_q = 0, min_q = 1, max_ys = 0, max_yt = 0;
+  for (int i = 0; i <= 200000; ++i) {
+    const double a = a_max * i / 200000;
+    const Real u = 1 / (1 + Real(p) * a);
+    const Real exact = q_of_u(u);
+    const float u_hi = static_cast<float>(u);
+    const float y_hi = u_hi - static_cast<float>(u_center);
+    const Real y = u - u_center;
+    const Real y_lo = y - y_hi;
+    Real fit = 0;
+    for (size_t k = coef.size(); k-- > 0;) fit = fit * y + coef[k] + (k < 2 ? low[k] : 0.0);
+    const float s_val = EstrinFloat(upper, y_hi);
+    const float t1 = std::fma(y_hi, s_val, static_cast<float>(coef[1]));
+    const Real t1_exact = Real(y_hi) * s_val + coef[1];
+    const Real eval = coef[0] + low[0] + Real(y_hi) * (t1_exact + low[1]) + y_lo * t1;
+    max_fit = std::max(max_fit, static_cast<double>(abs(fit / exact - 1)) / 0x1p-24);
+    max_eval = std::max(max_eval, static_cast<double>(abs(eval / exact - 1)) / 0x1p-24);
+    max_q = std::max(max_q, static_cast<double>(exact));
+    min_q = std::min(min_q, static_cast<double>(exact));
+    max_ys = std::max(max_ys, std::fabs(y_hi * s_val / coef[1]));
+    max_yt = std::max(max_yt, std::fabs(y_hi * t1 / coef[0]));
+  }
+  std::printf("// Q in [%.4f, %.4f], |y S / q1| <= %.3f, |y t1 / q0| <= %.3f; max relative error "
+              "of Q in 2^-24: fit %.3f, kernel evaluation %.3f\n",
+              min_q, max_q, max_ys, max_yt, max_fit, max_eval);
   return 0;
 }
 
@@ -141,7 +222,13 @@ int FitGeluRoot(int terms) {
 
 int main(int argc, char** argv) {
   if (argc > 1 && std::string_view(argv[1]) == "gelu_root") {
-    return FitGeluRoot(argc > 2 ? std::atoi(argv[2]) + 1 : 19);
+    return FitGeluRoot(argc > 2 ? std::atoi(argv[2]) + 1 : 19,
+                       argc > 3 && std::string_view(argv[3]) == "float");
+  }
+  if (argc > 1 && std::string_view(argv[1]) == "normal_float") {
+    return FitNormalFloat(argc > 2 ? std::atoi(argv[2]) + 1 : 12,
+                          argc > 3 ? std::atof(argv[3]) : static_cast<float>(1.2533141373155003),
+                          argc > 4 ? std::atof(argv[4]) : 12.0, argc > 5 ? std::atof(argv[5]) : 0.5625);
   }
   const int erfc_terms = argc > 1 ? std::atoi(argv[1]) + 1 : 27;
   const int erf_terms = argc > 2 ? std::atoi(argv[2]) + 1 : 11;
