@@ -33,9 +33,10 @@ namespace act {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
-// Whether Tag is evaluated in lanes of the element type itself (true) or, for float arrays, in
-// promoted double lanes (false: gelu_erf, whose float-lane erfc does not yet meet the float
-// bounds). Own-type lanes are twice as many per vector and avoid the conversions.
+// Whether Tag's full-range kernel is evaluated in lanes of the element type itself (true) or,
+// for float arrays, in promoted double lanes (false: gelu_erf, whose full-range erfc is
+// double-only; its in-range path, which takes nearly every float input on AVX2/AVX3, runs in
+// float lanes). Own-type lanes are twice as many per vector and avoid the conversions.
 template <class Tag>
 inline constexpr bool kInOwnLanes = true;
 template <>
@@ -207,7 +208,9 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Silu, D d, V x, V) {
 // ---- gelu_erf: x Phi(x), gelu' = Phi(x) + x phi(x), phi(x) = e^(-x^2/2) / sqrt(2 pi); root of
 // gelu' at x = r = -0.7518. Phi(-|x|) = erfc(|x|/sqrt2)/2 keeps relative accuracy down to
 // underflow (no 1 + erf cancellation), Phi(|x|) = 1 - Phi(-|x|).
-// Float arrays (double lanes, rounded once to float at the store): NormalTail, plain products.
+// Float arrays outside the in-range path (|x| > 11.5, NaN and +-inf lanes, targets without FMA;
+// in_range-inl.h has the float-lane version): double lanes, rounded once to float at the store,
+// NormalTail, plain products.
 template <class D, class V>
 HWY_INLINE ValueAndSlope<D> GeluErfForFloat(D d, V x) {
   const auto normal = NormalTail(d, hn::Abs(x));

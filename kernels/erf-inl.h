@@ -1,4 +1,5 @@
-// Vectorized erf, erfc and the normal tail for Highway (double lanes; float callers promote).
+// Vectorized erf, erfc and the normal tail for Highway (double lanes; float callers promote,
+// except gelu_erf's in-range path: kNormalQ below, in_range-inl.h NormalTailInRange).
 // Highway 1.0.3 has no Erf; these are this project's own.
 //
 // Method. For z >= 0,
@@ -16,9 +17,10 @@
 //   Erfc, Erf: Valid Lane Types: float, double. Valid Range: all values.
 //   Max Error (verify/test_erf, every SIMD target): double erf 1.6 ULP, erfc 5.7 ULP (near
 //   z = 0, where erfc ~ 1 is a product of three rounded factors); float lanes erf 2.4 ULP,
-//   erfc 5.6 ULP (the degree-12 float polynomial). gelu_erf uses NormalTail only for float
-//   arrays (0.5 ULP after rounding to float); double gelu_erf uses NormalTailSplit below, the
-//   same method in two parts (<= 1.4 ULP through gelu_erf, README accuracy table).
+//   erfc 5.6 ULP (the degree-12 float polynomial). gelu_erf uses NormalTail for float arrays
+//   outside its in-range path (0.5 ULP after rounding to float); double gelu_erf uses
+//   NormalTailSplit below, the same method in two parts (<= 1.4 ULP through gelu_erf, README
+//   accuracy table).
 //   NormalTail(a) = Phi(-a) = erfc(a / sqrt2) / 2 for a >= 0, computed from exp(-a^2/2) so the
 //   division by sqrt2 never enters the exponent. Relative accuracy holds down to underflow.
 

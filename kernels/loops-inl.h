@@ -1,8 +1,8 @@
 // Per-target array loops: every public operation is one Apply<kOp, Tag, T> over the arrays.
 // Each block of lanes is loaded, promoted to the compute type (double lanes for the float
 // kernels that are not kInOwnLanes), evaluated, fixed up for special values, demoted and stored;
-// a block whose lanes are all within InRangeMax takes EvaluateInRange (in_range-inl.h) and
-// needs no fix-ups.
+// a block whose lanes are all within InRangeMax takes EvaluateInRange (in_range-inl.h), always
+// in lanes of the element type, and needs no fix-ups.
 // The tail is copied through a small buffer, so any length and alignment works, and because a
 // block is fully loaded before it is stored, an output may be exactly its input (in-place).
 
