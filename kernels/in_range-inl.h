@@ -459,12 +459,16 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(GeluErf, D d, V x, V) {
   // Phi(-a) = scale (m + m_lo).
   const auto m = hn::Mul(ex.hi, p.hi);
   const auto m_lo = hn::MulAdd(ex.hi, p.lo, hn::MulAdd(ex.lo, p.hi, hn::MulSub(ex.hi, p.hi, m)));
-  const auto value_neg = hn::Mul(ex.scale, hn::MulAdd(x, m, hn::Mul(x, m_lo)));
-  // 1 - Phi(-a) = cdf + cdf_lo (Fast2Sum: 1 > Phi(-a); scale m is exact).
-  const auto tail = hn::Mul(ex.scale, m);
+  const auto tail = hn::Mul(ex.scale, m);  // exact: a normal float times 2^k, normal
+  const auto tail_lo = hn::Mul(ex.scale, m_lo);
+  // 1 - Phi(-a) = cdf + cdf_lo (Fast2Sum: 1 > Phi(-a)).
   const auto cdf = hn::Sub(one, tail);
-  const auto cdf_lo = hn::NegMulAdd(ex.scale, m_lo, hn::Sub(hn::Sub(one, cdf), tail));
-  const auto value_pos = hn::MulAdd(x, cdf, hn::Mul(x, cdf_lo));
+  const auto cdf_lo = hn::Sub(hn::Sub(hn::Sub(one, cdf), tail), tail_lo);
+  // Phi(x) in two parts for either sign, times x once.
+  const auto negative = hn::Lt(x, hn::Zero(d));
+  const auto phi = hn::IfThenElse(negative, tail, cdf);
+  const auto phi_lo = hn::IfThenElse(negative, tail_lo, cdf_lo);
+  const auto value = hn::MulAdd(x, phi, hn::Mul(x, phi_lo));
   // a / sqrt(2 pi) = ca + ca_lo.
   const auto c = hn::Set(d, 0x1.988454p-2f);  // 1 / sqrt(2 pi) + 0x1.857936p-27
   const auto ca = hn::Mul(c, a);
@@ -476,11 +480,9 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(GeluErf, D d, V x, V) {
       ex.scale, hn::MulAdd(ex.hi, bracket.sum, hn::MulAdd(ex.hi, bracket_lo, hn::Mul(ex.lo, bracket.sum))));
   const auto pdf_x = hn::Mul(hn::Mul(ca, ex.scale), hn::Add(ex.hi, ex.lo));
   const auto slope_pos = hn::Add(cdf, hn::Add(cdf_lo, pdf_x));
-  const auto negative = hn::Lt(x, hn::Zero(d));
   const auto in_window = hn::And(hn::Ge(x, hn::Set(d, -1.3125f)), hn::Le(x, hn::Set(d, -0.4375f)));
   const auto slope_neg = hn::IfThenElse(in_window, GeluErfSlopeNearRoot(d, x), slope_far);
-  return {hn::IfThenElse(negative, value_neg, value_pos),
-          hn::IfThenElse(negative, slope_neg, slope_pos)};
+  return {value, hn::IfThenElse(negative, slope_neg, slope_pos)};
 }
 
 }  // namespace HWY_NAMESPACE

@@ -156,6 +156,12 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
     const auto xv = ToCompute(dc, dt, hn::LoadU(dt, xs));
     store.template operator()<kFix>(dc, dt, xv, Evaluate<T>(Tag{}, dc, xv, p), dys, o, o2);
   };
+  // The same, out of line: where there is an in-range path, the full one is the rare case, and
+  // keeping it out of the loop lets GCC inline the block (the forced inline below) with the
+  // in-range constants in registers; it would otherwise call the block, reloading them per vector.
+  const auto full_out_of_line = [&](const T* xs, const T* dys, T* o, T* o2) HWY_ATTR HWY_NOINLINE {
+    full(xs, dys, o, o2);
+  };
   // Vectors whose lanes are all within the in-range bound take the lean path (in_range-inl.h),
   // always in lanes of T: for a kernel computed in double lanes (not kInOwnLanes), a block is
   // one vector of T, which falls back to two double vectors. NaN lanes compare false and go the
@@ -166,18 +172,19 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
   const auto pf = hn::Set(df, param_t);
   const size_t lanes = kInRange ? hn::Lanes(df) : hn::Lanes(dc);
   const auto in_range_max = hn::Set(df, static_cast<T>(InRangeMax(Tag{}, static_cast<float>(param_t))));
-  const auto block = [&](const T* xs, const T* dys, T* o, T* o2) HWY_ATTR {
+  const auto block = [&](const T* xs, const T* dys, T* o, T* o2) HWY_ATTR __attribute__((always_inline)) {
     if constexpr (kInRange) {
       const auto xv = hn::LoadU(df, xs);
       if (hn::AllTrue(df, hn::Le(hn::Abs(xv), in_range_max))) {
         return store.template operator()<Fixup::kNone>(df, df, xv, EvaluateInRange(Tag{}, df, xv, pf),
                                                        dys, o, o2);
       }
+      full_out_of_line(xs, dys, o, o2);
       if constexpr (kPromoted) {
         const size_t half = hn::Lanes(dc);
-        full(xs, dys, o, o2);
-        return full(xs + half, dys ? dys + half : nullptr, o + half, o2 ? o2 + half : nullptr);
+        full_out_of_line(xs + half, dys ? dys + half : nullptr, o + half, o2 ? o2 + half : nullptr);
       }
+      return;
     }
     full(xs, dys, o, o2);
   };
