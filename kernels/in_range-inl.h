@@ -419,9 +419,10 @@ HWY_INLINE NormalInRangeResult<D> NormalTailInRange(D d, hn::Vec<D> a) {
   const auto half = hn::Set(d, 0.5f);
   const auto den = hn::MulAdd(a, half, one);
   const auto den_lo = hn::MulAdd(a, half, hn::Sub(one, den));  // 1 - den exact: den >= 1
-  const auto [q, residual] = ReciprocalInRange(d, den, den_lo);
-  const auto u = hn::MulAdd(q, residual, q);
-  const auto u_lo = hn::MulAdd(q, residual, hn::Sub(q, u));
+  // A division rather than rcp14 and a Newton step: the polynomial below waits for u, and the
+  // divider's latency is the shorter wait (its throughput is not what bounds this loop).
+  const auto u = hn::Div(one, den);
+  const auto u_lo = hn::Mul(u, hn::NegMulAdd(u, den_lo, hn::NegMulAdd(u, den, one)));
   // y = u - 1/2, exact for u >= 1/4 and otherwise with its error (Fast2Sum: 1/2 > u).
   const auto y = hn::Sub(u, half);
   const auto y_lo = hn::Add(hn::Sub(u, hn::Add(y, half)), u_lo);
