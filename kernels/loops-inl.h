@@ -189,11 +189,29 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
     full(xs, dys, o, o2);
   };
 
+  const auto dy_at = [&](size_t j) { return kOp == Op::kBackward ? dy + j : nullptr; };
+  const auto out2_at = [&](size_t j) { return kOp == Op::kForwardAndDerivative ? out2 + j : nullptr; };
   size_t i = 0;
-  for (; i + lanes <= n; i += lanes) {
-    block(x + i, kOp == Op::kBackward ? dy + i : nullptr, out + i,
-          kOp == Op::kForwardAndDerivative ? out2 + i : nullptr);
+  if constexpr (kInRange) {
+    // Two vectors per step when both are in range, evaluated side by side: the in-range loops
+    // are bound by their chains of dependent operations, and with the kernels compiled with
+    // -fschedule-insns (kernels/CMakeLists.txt) GCC interleaves the two independent chains.
+    for (; i + 2 * lanes <= n; i += 2 * lanes) {
+      const auto x0 = hn::LoadU(df, x + i);
+      const auto x1 = hn::LoadU(df, x + i + lanes);
+      if (hn::AllTrue(df, hn::Le(hn::Max(hn::Abs(x0), hn::Abs(x1)), in_range_max))) {
+        const auto r0 = EvaluateInRange(Tag{}, df, x0, pf);
+        const auto r1 = EvaluateInRange(Tag{}, df, x1, pf);
+        store.template operator()<Fixup::kNone>(df, df, x0, r0, dy_at(i), out + i, out2_at(i));
+        store.template operator()<Fixup::kNone>(df, df, x1, r1, dy_at(i + lanes), out + i + lanes,
+                                                out2_at(i + lanes));
+      } else {
+        block(x + i, dy_at(i), out + i, out2_at(i));
+        block(x + i + lanes, dy_at(i + lanes), out + i + lanes, out2_at(i + lanes));
+      }
+    }
   }
+  for (; i + lanes <= n; i += lanes) block(x + i, dy_at(i), out + i, out2_at(i));
   if (i == n) return;
   // Tail: the remaining lanes go through zero-padded buffers.
   constexpr size_t kMaxLanes = HWY_MAX_BYTES / sizeof(T);
