@@ -193,22 +193,44 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
   const auto out2_at = [&](size_t j) { return kOp == Op::kForwardAndDerivative ? out2 + j : nullptr; };
   size_t i = 0;
   if constexpr (kInRange) {
-    // Two vectors per step when both are in range, evaluated side by side: the in-range loops
+    // kSteps vectors per step when all are in range, evaluated side by side: the in-range loops
     // are bound by their chains of dependent operations, and with the kernels compiled with
-    // -fschedule-insns (kernels/CMakeLists.txt) GCC interleaves the two independent chains.
-    for (; i + 2 * lanes <= n; i += 2 * lanes) {
+    // -fschedule-insns (kernels/CMakeLists.txt) GCC interleaves the independent chains.
+    // Named vectors, not arrays: GCC keeps arrays of them on the stack.
+    constexpr size_t kSteps = InRangeSteps<Tag, kOp>();
+    static_assert(kSteps == 2 || kSteps == 4, "two or four vectors per step");
+    const auto store_in_range = [&](size_t j, auto xv, const auto& r) HWY_ATTR {
+      store.template operator()<Fixup::kNone>(df, df, xv, r, dy_at(j), out + j, out2_at(j));
+    };
+    for (; i + kSteps * lanes <= n; i += kSteps * lanes) {
       const auto x0 = hn::LoadU(df, x + i);
       const auto x1 = hn::LoadU(df, x + i + lanes);
-      if (hn::AllTrue(df, hn::Le(hn::Max(hn::Abs(x0), hn::Abs(x1)), in_range_max))) {
-        const auto r0 = EvaluateInRange(Tag{}, df, x0, pf);
-        const auto r1 = EvaluateInRange(Tag{}, df, x1, pf);
-        store.template operator()<Fixup::kNone>(df, df, x0, r0, dy_at(i), out + i, out2_at(i));
-        store.template operator()<Fixup::kNone>(df, df, x1, r1, dy_at(i + lanes), out + i + lanes,
-                                                out2_at(i + lanes));
+      auto max_abs = hn::Max(hn::Abs(x0), hn::Abs(x1));
+      if constexpr (kSteps == 2) {
+        if (hn::AllTrue(df, hn::Le(max_abs, in_range_max))) {
+          const auto r0 = EvaluateInRange(Tag{}, df, x0, pf);
+          const auto r1 = EvaluateInRange(Tag{}, df, x1, pf);
+          store_in_range(i, x0, r0);
+          store_in_range(i + lanes, x1, r1);
+          continue;
+        }
       } else {
-        block(x + i, dy_at(i), out + i, out2_at(i));
-        block(x + i + lanes, dy_at(i + lanes), out + i + lanes, out2_at(i + lanes));
+        const auto x2 = hn::LoadU(df, x + i + 2 * lanes);
+        const auto x3 = hn::LoadU(df, x + i + 3 * lanes);
+        max_abs = hn::Max(max_abs, hn::Max(hn::Abs(x2), hn::Abs(x3)));
+        if (hn::AllTrue(df, hn::Le(max_abs, in_range_max))) {
+          const auto r0 = EvaluateInRange(Tag{}, df, x0, pf);
+          const auto r1 = EvaluateInRange(Tag{}, df, x1, pf);
+          const auto r2 = EvaluateInRange(Tag{}, df, x2, pf);
+          const auto r3 = EvaluateInRange(Tag{}, df, x3, pf);
+          store_in_range(i, x0, r0);
+          store_in_range(i + lanes, x1, r1);
+          store_in_range(i + 2 * lanes, x2, r2);
+          store_in_range(i + 3 * lanes, x3, r3);
+          continue;
+        }
       }
+      for (size_t j = i; j < i + kSteps * lanes; j += lanes) block(x + j, dy_at(j), out + j, out2_at(j));
     }
   }
   for (; i + lanes <= n; i += lanes) block(x + i, dy_at(i), out + i, out2_at(i));
