@@ -202,12 +202,14 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
     const auto store_in_range = [&](size_t j, auto xv, const auto& r) HWY_ATTR {
       store.template operator()<Fixup::kNone>(df, df, xv, r, dy_at(j), out + j, out2_at(j));
     };
+    // Masks, not the maximum of |x|: Max may drop a NaN, which must go the full way.
+    const auto in_range = [&](auto xv) HWY_ATTR { return hn::Le(hn::Abs(xv), in_range_max); };
     for (; i + kSteps * lanes <= n; i += kSteps * lanes) {
       const auto x0 = hn::LoadU(df, x + i);
       const auto x1 = hn::LoadU(df, x + i + lanes);
-      auto max_abs = hn::Max(hn::Abs(x0), hn::Abs(x1));
+      auto all_in_range = hn::And(in_range(x0), in_range(x1));
       if constexpr (kSteps == 2) {
-        if (hn::AllTrue(df, hn::Le(max_abs, in_range_max))) {
+        if (hn::AllTrue(df, all_in_range)) {
           const auto r0 = EvaluateInRange(Tag{}, df, x0, pf);
           const auto r1 = EvaluateInRange(Tag{}, df, x1, pf);
           store_in_range(i, x0, r0);
@@ -217,8 +219,8 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
       } else {
         const auto x2 = hn::LoadU(df, x + i + 2 * lanes);
         const auto x3 = hn::LoadU(df, x + i + 3 * lanes);
-        max_abs = hn::Max(max_abs, hn::Max(hn::Abs(x2), hn::Abs(x3)));
-        if (hn::AllTrue(df, hn::Le(max_abs, in_range_max))) {
+        all_in_range = hn::And(all_in_range, hn::And(in_range(x2), in_range(x3)));
+        if (hn::AllTrue(df, all_in_range)) {
           const auto r0 = EvaluateInRange(Tag{}, df, x0, pf);
           const auto r1 = EvaluateInRange(Tag{}, df, x1, pf);
           const auto r2 = EvaluateInRange(Tag{}, df, x2, pf);
