@@ -488,6 +488,8 @@ HWY_INLINE NormalInRangeResult<D> NormalTailInRange(D d, hn::Vec<D> a) {
 //   x >= 0: gelu = x (1 - Phi(-a)), gelu' = 1 - Phi(-a) + x phi(x).
 // In range up to |x| = 11.5 (a^2/2 <= 66.2 < kInRangeArgMax). In the root window the slope is
 // GeluErfSlopeNearRoot's in float lanes; outside it P - a / sqrt(2 pi) cancels by < 2.9x.
+// Max Error (every float input, reports/accuracy.md, with the full-range path beyond 11.5):
+// value 1.001 ULP, f' 1.179 ULP, 9.4e-10 absolute next to the root.
 template <>
 inline constexpr bool kHasInRange<GeluErf> = true;
 inline float InRangeMax(GeluErf, float) { return 11.5f; }
