@@ -2,18 +2,16 @@
 # the baseline; when a row regresses, run and compare once more, and fail only if a regression
 # shows again. The memory-bound rows (identity, relu) move by 20% between runs on a shared VM;
 # a real slowdown reproduces.
-#   cmake -DBENCH=... -DCOMPARE=... -DFILTER=... -DRESULTS=... -DBASELINE=... -P regression.cmake
-foreach(_var BENCH COMPARE FILTER RESULTS BASELINE)
+#   cmake -DBENCH=... -DBENCH_ARGS=<list> -DCOMPARE=... -DRESULTS=... -DBASELINE=... -P regression.cmake
+# BENCH_ARGS are bench_baseline's own (bench/CMakeLists.txt _ci_args), writing RESULTS.
+foreach(_var BENCH BENCH_ARGS COMPARE RESULTS BASELINE)
   if(NOT DEFINED ${_var})
     message(FATAL_ERROR "regression.cmake: -D${_var}=... is required")
   endif()
 endforeach()
 foreach(_attempt 1 2)
   execute_process(
-    COMMAND "${BENCH}" "--benchmark_filter=${FILTER}" --benchmark_repetitions=5
-            --benchmark_min_time=0.05 --benchmark_report_aggregates_only=true
-            "--benchmark_out=${RESULTS}" --benchmark_out_format=csv
-    OUTPUT_QUIET RESULT_VARIABLE _bench_status)
+    COMMAND "${BENCH}" ${BENCH_ARGS} OUTPUT_QUIET RESULT_VARIABLE _bench_status)
   if(NOT _bench_status EQUAL 0)
     message(FATAL_ERROR "bench_regression: bench_activations failed (${_bench_status})")
   endif()

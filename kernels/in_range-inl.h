@@ -131,10 +131,15 @@ template <class D>
 struct ReciprocalInRangeResult {
   hn::Vec<D> q, residual;
 };
+// residual = 1 - q (den + den_lo), the FMA products exact where they matter.
+template <class D>
+HWY_INLINE hn::Vec<D> ReciprocalResidual(D d, hn::Vec<D> q, hn::Vec<D> den, hn::Vec<D> den_lo) {
+  return hn::NegMulAdd(q, den_lo, hn::NegMulAdd(q, den, hn::Set(d, 1.0f)));
+}
 template <class D>
 HWY_INLINE ReciprocalInRangeResult<D> ReciprocalInRange(D d, hn::Vec<D> den, hn::Vec<D> den_lo) {
   const auto q = ReciprocalSeed(d, den);
-  return {q, hn::NegMulAdd(q, den_lo, hn::NegMulAdd(q, den, hn::Set(d, 1.0f)))};
+  return {q, ReciprocalResidual(d, q, den, den_lo)};
 }
 
 // -|x| in one operation (the sign bit set), one step shorter than Neg(Abs(x)).
@@ -464,7 +469,7 @@ HWY_INLINE NormalInRangeResult<D> NormalTailInRange(D d, hn::Vec<D> a) {
   // A division rather than rcp14 and a Newton step: the polynomial below waits for u, and the
   // divider's latency is the shorter wait (its throughput is not what bounds this loop).
   const auto u = hn::Div(one, den);
-  const auto u_lo = hn::Mul(u, hn::NegMulAdd(u, den_lo, hn::NegMulAdd(u, den, one)));
+  const auto u_lo = hn::Mul(u, ReciprocalResidual(d, u, den, den_lo));
   // y = u - 1/2, exact for u >= 1/4 and otherwise with its error (Fast2Sum: 1/2 > u).
   const auto y = hn::Sub(u, half);
   const auto y_lo = hn::Add(hn::Sub(u, hn::Add(y, half)), u_lo);

@@ -172,10 +172,11 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
   const auto pf = hn::Set(df, param_t);
   const size_t lanes = kInRange ? hn::Lanes(df) : hn::Lanes(dc);
   const auto in_range_max = hn::Set(df, static_cast<T>(InRangeMax(Tag{}, static_cast<float>(param_t))));
+  const auto in_range = [&](auto xv) HWY_ATTR { return hn::Le(hn::Abs(xv), in_range_max); };
   const auto block = [&](const T* xs, const T* dys, T* o, T* o2) HWY_ATTR __attribute__((always_inline)) {
     if constexpr (kInRange) {
       const auto xv = hn::LoadU(df, xs);
-      if (hn::AllTrue(df, hn::Le(hn::Abs(xv), in_range_max))) {
+      if (hn::AllTrue(df, in_range(xv))) {
         return store.template operator()<Fixup::kNone>(df, df, xv, EvaluateInRange(Tag{}, df, xv, pf),
                                                        dys, o, o2);
       }
@@ -202,8 +203,8 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
     const auto store_in_range = [&](size_t j, auto xv, const auto& r) HWY_ATTR {
       store.template operator()<Fixup::kNone>(df, df, xv, r, dy_at(j), out + j, out2_at(j));
     };
-    // Masks, not the maximum of |x|: Max may drop a NaN, which must go the full way.
-    const auto in_range = [&](auto xv) HWY_ATTR { return hn::Le(hn::Abs(xv), in_range_max); };
+    // The lanes' masks combined, not the maximum of |x|: Max may drop a NaN, which must go the
+    // full way.
     for (; i + kSteps * lanes <= n; i += kSteps * lanes) {
       const auto x0 = hn::LoadU(df, x + i);
       const auto x1 = hn::LoadU(df, x + i + lanes);
