@@ -24,13 +24,23 @@
 //     takes both parts (ReciprocalInRange). Max Error: 0.764 ULP through sigmoid (every float
 //     input, reports/accuracy.md).
 //
+//   ExpLean(d, t), LogisticLean(d, -a): the same e^t without hi + lo (e^t = scale (1 + em1),
+//     em1 rounded once), for the forward values, whose 2 ULP bound leaves room: sigmoid, tanh,
+//     elu, silu, softplus and gelu_tanh take their value from these and their slope from the
+//     forms above, so Forward runs the short chain and Backward the accurate one (and
+//     ForwardAndDerivative both, sharing the reduction). Each keeps the compensations that
+//     the exhaustive sweep showed it needs, e.g. e^-a's rounding error for s(-a) (README).
+//
 //   NormalTailInRange(d, a): for a in [0, 12], Phi(-a) e^(a^2/2) = erfcx(a / sqrt2) / 2 as
 //   hi + lo, from u = 1 / (1 + a/2) and a fitted polynomial in u - 1/2 (gelu_erf below).
 //
 // The loops here are bound by latency (the chain of dependent operations) more than by their
 // count: measured on an AMD EPYC (AVX-512), Horner instead of Estrin for gelu_erf's polynomial
-// cost 12%, and a division seeding the Newton steps instead of rcp14 cost 2-10% everywhere
-// except where the rounded quotient feeds further work directly (gelu_erf's u).
+// cost 12%, a division seeding the Newton steps instead of rcp14 cost 2-10% everywhere
+// except where the rounded quotient feeds further work directly (gelu_erf's u), and the lean
+// values run 20-50% faster eight vectors at a time than four (kInRangeSteps*); a compensation
+// that lengthens the chain near its end costs far more than its operation count (e^-a's
+// rounding error folded into 1 + e^-a slowed sigmoid by 20%).
 
 #if defined(ACT_IN_RANGE_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef ACT_IN_RANGE_INL_H_
@@ -68,13 +78,19 @@ struct ExpInRangeResult {
   hn::Vec<D> hi, lo;  // e^r = hi + lo, hi = fl(1 + r1), |lo| <= 0.06
 };
 
+// The argument reduction and polynomial both forms of e^t below share: e^t = scale e^r,
+// r = r1 + r2 with r1 exact, e^r = 1 + r + rr poly.
+template <class D>
+struct ExpReduced {
+  hn::Vec<D> scale;  // 2^k
+  hn::Vec<D> r1, r2, r, rr, poly;
+};
 // t + t_lo (|t_lo| a few ULP of t at most) in [-87.3, 0]: 2^k is then normal (k >= -126),
 // though below -kInRangeArgMax the products with it need not be.
 template <class D>
-HWY_INLINE ExpInRangeResult<D> ExpInRange(D d, hn::Vec<D> t, hn::Vec<D> t_lo) {
+HWY_INLINE ExpReduced<D> ReduceExp(D d, hn::Vec<D> t, hn::Vec<D> t_lo) {
   using K = ExpSplitConstants<float>;
   const hn::RebindToSigned<D> di;
-  const auto one = hn::Set(d, 1.0f);
   // t / ln2 + 1.5 * 2^23 + 127 rounds to an integer whose low bits are k + 127: shifted into
   // the exponent field they are 2^k, and subtracting the shift gives k.
   const auto shift = hn::Set(d, 0x1.8p23f + 127.0f);
@@ -91,11 +107,47 @@ HWY_INLINE ExpInRangeResult<D> ExpInRange(D d, hn::Vec<D> t, hn::Vec<D> t_lo) {
   const auto c23 = hn::MulAdd(hn::Set(d, c[3]), r, hn::Set(d, c[2]));
   const auto c45 = hn::MulAdd(hn::Set(d, c[5]), r, hn::Set(d, c[4]));
   const auto poly = hn::MulAdd(hn::MulAdd(c45, rr, c23), rr, c01);
-  // e^r = 1 + r1 + r2 + r^2 P(r), with 1 + r1 split exactly (Fast2Sum).
-  const auto hi = hn::Add(one, r1);
-  const auto lo = hn::MulAdd(rr, poly, hn::Add(hn::Sub(r1, hn::Sub(hi, one)), r2));
-  return {hn::BitCast(d, hn::ShiftLeft<23>(hn::BitCast(di, shifted))), hi, lo};
+  return {hn::BitCast(d, hn::ShiftLeft<23>(hn::BitCast(di, shifted))), r1, r2, r, rr, poly};
 }
+
+template <class D>
+HWY_INLINE ExpInRangeResult<D> ExpInRange(D d, hn::Vec<D> t, hn::Vec<D> t_lo) {
+  const auto one = hn::Set(d, 1.0f);
+  const auto x = ReduceExp(d, t, t_lo);
+  // e^r = 1 + r1 + r2 + r^2 P(r), with 1 + r1 split exactly (Fast2Sum).
+  const auto hi = hn::Add(one, x.r1);
+  const auto lo = hn::MulAdd(x.rr, x.poly, hn::Add(hn::Sub(x.r1, hn::Sub(hi, one)), x.r2));
+  return {x.scale, hi, lo};
+}
+
+// The lean form, for values whose bound leaves room (the forward values): e^t = scale (1 +
+// em1), em1 = e^r - 1 rounded once (|em1| <= 0.42, so within 2^-26 plus the polynomial's and
+// r's errors), and every result below rounded once from it by a MulAdd: about 0.8 ULP for
+// e^t, 8 operations fewer than ExpInRange and RoundExp.
+template <class D>
+struct ExpLeanResult {
+  hn::Vec<D> scale, em1;
+};
+template <class D>
+HWY_INLINE ExpLeanResult<D> ExpLean(D d, hn::Vec<D> t, hn::Vec<D> t_lo) {
+  const auto x = ReduceExp(d, t, t_lo);
+  return {x.scale, hn::MulAdd(x.rr, x.poly, x.r)};
+}
+template <class D>
+HWY_INLINE ExpLeanResult<D> ExpLean(D d, hn::Vec<D> t) {
+  return ExpLean(d, t, hn::Zero(d));
+}
+// e^t and e^t - 1 (scale - 1 is exact down to 2^-24 and rounds to -1 below, where it is the
+// whole result), each rounded once.
+template <class D>
+HWY_INLINE hn::Vec<D> ExpOfLean(const ExpLeanResult<D>& x) {
+  return hn::MulAdd(x.scale, x.em1, x.scale);
+}
+template <class D>
+HWY_INLINE hn::Vec<D> Expm1OfLean(D d, const ExpLeanResult<D>& x) {
+  return hn::MulAdd(x.scale, x.em1, hn::Sub(x.scale, hn::Set(d, 1.0f)));
+}
+
 template <class D>
 HWY_INLINE ExpInRangeResult<D> ExpInRange(D d, hn::Vec<D> t) {
   return ExpInRange(d, t, hn::Zero(d));  // the same cost: MulAdd(k, -kLn2Low, 0) is one FMA
@@ -176,17 +228,50 @@ HWY_INLINE LogisticInRangeResult<D> LogisticInRange(D d, hn::Vec<D> minus_a) {
   return LogisticOfExp(d, ExpInRange(d, minus_a));
 }
 
+// s(a) and s(-a) for a in [0, kInRangeArgMax] from the lean e^-a (ExpLean): 1 + e^-a as an
+// exact sum, one reciprocal refined by a Newton step, each half rounded once at the end.
+template <class D>
+struct LogisticLeanResult {
+  hn::Vec<D> upper, lower;  // s(a), s(-a), rounded
+  hn::Vec<D> e, e_err;      // e^-a rounded, and its rounding error (not em1's)
+  hn::Vec<D> q, residual;   // s(a) = q (1 + residual) to 2^-28
+};
+template <class D>
+HWY_INLINE LogisticLeanResult<D> LogisticLean(D d, hn::Vec<D> minus_a) {
+  const auto one = hn::Set(d, 1.0f);
+  const auto lean = ExpLean(d, minus_a);
+  const auto e = ExpOfLean(lean);
+  const auto e_err = hn::MulAdd(lean.scale, lean.em1, hn::Sub(lean.scale, e));  // scale - e exact
+  const auto sum = hn::Add(one, e);
+  const auto tail = hn::Sub(e, hn::Sub(sum, one));  // Fast2Sum: 1 >= e
+  const auto [q, residual] = ReciprocalInRange(d, sum, tail);
+  return {hn::MulAdd(q, residual, q), hn::MulAdd(e, q, hn::Mul(hn::Mul(e, q), residual)), e, e_err, q, residual};
+}
+
 // How many vectors the loops evaluate side by side (loops-inl.h), for the value and for the
-// slope: four on AVX3 (32 registers), two where the kernel's live values would no longer fit
-// (gelu_erf; the slopes of gelu_tanh and mish) and on AVX2 (16 registers). Measured with
-// bench_activations on an AMD EPYC: four against two is 0-40% faster for the small kernels on
-// AVX3 and 20-40% slower where the registers spill.
+// slope: four on AVX3 (32 registers), eight for the lean values, two where the kernel's live
+// values would no longer fit (gelu_erf; the slopes of gelu_tanh and mish) and on AVX2 (16
+// registers). Measured with bench_activations on an AMD EPYC: four against two is 0-40%
+// faster for the small kernels on AVX3 and 20-40% slower where the registers spill; eight
+// against four 10-35% faster for the lean values (some spilling, cheaper than the waits).
 template <class Tag>
 inline constexpr size_t kInRangeStepsValue = 4;
 template <class Tag>
 inline constexpr size_t kInRangeStepsSlope = 4;
 template <>
 inline constexpr size_t kInRangeStepsValue<GeluErf> = 2;
+template <>
+inline constexpr size_t kInRangeStepsValue<Sigmoid> = 8;
+template <>
+inline constexpr size_t kInRangeStepsValue<Tanh> = 8;
+template <>
+inline constexpr size_t kInRangeStepsValue<Elu> = 8;
+template <>
+inline constexpr size_t kInRangeStepsValue<Silu> = 8;
+template <>
+inline constexpr size_t kInRangeStepsValue<Softplus> = 8;
+template <>
+inline constexpr size_t kInRangeStepsValue<GeluTanh> = 8;
 template <>
 inline constexpr size_t kInRangeStepsSlope<GeluErf> = 2;
 template <>
@@ -220,8 +305,10 @@ inline constexpr bool kHasInRange<Sigmoid> = true;
 inline float InRangeMax(Sigmoid, float) { return kInRangeArgMax; }
 template <class D, class V>
 HWY_INLINE ValueAndSlope<D> EvaluateInRange(Sigmoid, D d, V x, V) {
-  const auto h = LogisticInRange(d, MinusAbs(d, x));
-  return {hn::IfThenElse(hn::Lt(x, hn::Zero(d)), h.lower, h.upper), hn::Mul(h.upper, h.lower)};
+  const auto minus_a = MinusAbs(d, x);
+  const auto v = LogisticLean(d, minus_a);
+  const auto h = LogisticInRange(d, minus_a);
+  return {hn::IfThenElse(hn::Lt(x, hn::Zero(d)), v.lower, v.upper), hn::Mul(h.upper, h.lower)};
 }
 
 // e^t - 1 = m_hi + m_lo for t in [-kInRangeArgMax, 0], from e^t = scale (hi + lo): a = scale hi
@@ -255,14 +342,15 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(Tanh, D d, V x, V) {
   const auto two = hn::Set(d, 2.0f);
   const auto minus_a = MinusAbs(d, x);
   const auto minus_2a = hn::Add(minus_a, minus_a);
-  const auto m = Expm1InRange(d, ExpInRange(d, minus_2a));
-  const auto sum = hn::Add(two, m.m_hi);
-  const auto tail = hn::Add(hn::Sub(m.m_hi, hn::Sub(sum, two)), m.m_lo);
+  const auto lean = ExpLean(d, minus_2a);
+  const auto scale_m1 = hn::Sub(lean.scale, hn::Set(d, 1.0f));
+  const auto m = hn::MulAdd(lean.scale, lean.em1, scale_m1);
+  const auto m_err = hn::MulAdd(lean.scale, lean.em1, hn::Sub(scale_m1, m));
+  const auto sum = hn::Add(two, m);
+  const auto tail = hn::Add(hn::Sub(m, hn::Sub(sum, two)), m_err);
   const auto [q, residual] = ReciprocalInRange(d, sum, tail);
-  const auto q_lo = hn::Mul(q, residual);
   // m w < 0; CopySign gives it the sign of x (tanh(-0) = -0).
-  const auto value =
-      hn::CopySign(hn::MulAdd(m.m_hi, q, hn::MulAdd(m.m_hi, q_lo, hn::Mul(m.m_lo, q))), x);
+  const auto value = hn::CopySign(hn::MulAdd(m, q, hn::Mul(hn::Mul(m, q), residual)), x);
   const auto h = LogisticInRange(d, minus_2a);
   return {value, hn::Mul(hn::Mul(hn::Set(d, 4.0f), h.upper), h.lower)};
 }
@@ -275,12 +363,18 @@ inline float InRangeMax(Silu, float) { return kInRangeArgMax; }
 template <class D, class V>
 HWY_INLINE ValueAndSlope<D> EvaluateInRange(Silu, D d, V x, V) {
   const auto one = hn::Set(d, 1.0f);
-  const auto h = LogisticInRange(d, MinusAbs(d, x));
-  // x >= 0: x s(x) = x (q + q_lo), x q exact inside the MulAdd.
-  const auto value_pos = hn::MulAdd(x, h.q, hn::Mul(x, h.q_lo));
+  const auto minus_a = MinusAbs(d, x);
+  // The value from LogisticLean: x >= 0, x q (1 + residual); x < 0, x e q (1 + residual) with
+  // e q = lower_hi + lower_lo (x times each exact inside a MulAdd).
+  const auto v = LogisticLean(d, minus_a);
+  const auto xq = hn::Mul(x, v.q);
+  const auto value_pos = hn::MulAdd(x, v.q, hn::Mul(xq, v.residual));
+  const auto lower_hi = hn::Mul(v.e, v.q);
+  const auto lower_lo = hn::MulAdd(lower_hi, v.residual, hn::MulAdd(v.e_err, v.q, hn::MulSub(v.e, v.q, lower_hi)));
+  const auto value_neg = hn::MulAdd(x, lower_hi, hn::Mul(x, lower_lo));
+  // The slope from LogisticInRange.
+  const auto h = LogisticInRange(d, minus_a);
   const auto slope_pos = hn::Mul(h.upper, hn::MulAdd(x, h.lower, one));
-  // x < 0: s(x) = lower, s(-x) = q + q_lo.
-  const auto value_neg = hn::Mul(x, h.lower);
   const auto g_hi = hn::Mul(x, h.q);
   const auto g_lo = hn::MulAdd(x, h.q_lo, hn::MulSub(x, h.q, g_hi));
   const auto slope_neg = hn::Mul(h.lower, hn::Add(hn::Add(one, g_hi), g_lo));
@@ -296,9 +390,9 @@ inline float InRangeMax(Elu, float) { return kInRangeArgMax; }
 template <class D, class V>
 HWY_INLINE ValueAndSlope<D> EvaluateInRange(Elu, D d, V x, V alpha) {
   const auto positive = hn::Gt(x, hn::Zero(d));
-  const auto e = ExpInRange(d, hn::IfThenZeroElse(positive, x));
-  const auto m = Expm1InRange(d, e);
-  const auto value_neg = hn::CopySign(hn::MulAdd(alpha, m.m_hi, hn::Mul(alpha, m.m_lo)), x);  // elu(-0) = -0
+  const auto t = hn::IfThenZeroElse(positive, x);
+  const auto e = ExpInRange(d, t);
+  const auto value_neg = hn::CopySign(hn::Mul(alpha, Expm1OfLean(d, ExpLean(d, t))), x);  // elu(-0) = -0
   const auto alpha_scale = hn::Mul(alpha, e.scale);
   const auto slope_neg = hn::MulAdd(alpha_scale, e.hi, hn::Mul(alpha_scale, e.lo));
   return {hn::IfThenElse(positive, x, value_neg), hn::IfThenElse(positive, hn::Set(d, 1.0f), slope_neg)};
@@ -341,10 +435,14 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(Softplus, D d, V x, V beta) {
   // -|beta x| to first order: its rounding error shifts e^-|bx| by the factor 1 -+ bx_low.
   const auto h = LogisticInRange(d, MinusAbs(d, bx));
   const auto correction = hn::IfThenElse(negative, bx_low, hn::Neg(bx_low));
-  const auto e = h.e;
-  const auto tail = hn::MulAdd(e, correction, h.tail);
-  const auto log1p_e = hn::IfThenElse(hn::Eq(h.sum, one), hn::MulAdd(e, correction, e),
-                                      LogOfSum(d, h.sum, tail, h.upper));
+  const auto lean = ExpLean(d, MinusAbs(d, bx));
+  const auto e = ExpOfLean(lean);
+  const auto e_err = hn::MulAdd(lean.scale, lean.em1, hn::Sub(lean.scale, e));
+  const auto sum = hn::Add(one, e);
+  const auto tail = hn::MulAdd(e, correction, hn::Add(hn::Sub(e, hn::Sub(sum, one)), e_err));
+  const auto [q, residual] = ReciprocalInRange(d, sum, tail);
+  const auto log1p_e = hn::IfThenElse(hn::Eq(sum, one), hn::MulAdd(e, correction, e),
+                                      LogOfSum(d, sum, tail, hn::MulAdd(q, residual, q)));
   const auto value = hn::MulAdd(log1p_e, hn::Div(one, beta), hn::Max(x, hn::Zero(d)));
   // s(bx + bx_low) = s(bx) + s(bx) s(-bx) bx_low
   const auto slope = hn::MulAdd(hn::Mul(h.upper, h.lower), bx_low,
@@ -421,6 +519,24 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(Mish, D d, V x, V) {
 //     e^-|v| no longer moves 1 + e^-|v| (or 1 + g s(-v), |g| <= 230) within 2^-50.
 template <>
 inline constexpr bool kHasInRange<GeluTanh> = true;
+// The value alone, from the lean e^-|v|: x >= 0, x s(|v|) = x q (1 + residual); x < 0,
+// x s(-|v|) = scale (x (1 + em1) q (1 + residual)).
+template <class D, class V>
+HWY_INLINE V GeluTanhValueInRange(D d, V x, const GeluTanhArgumentResult<D>& arg) {
+  const auto one = hn::Set(d, 1.0f);
+  const auto lean = ExpLean(d, arg.v_hi, arg.v_lo);
+  const auto scale_c = hn::Max(lean.scale, hn::Set(d, 0x1p-60f));
+  const auto e_c = hn::MulAdd(scale_c, lean.em1, scale_c);
+  const auto sum = hn::Add(one, e_c);
+  const auto tail = hn::Sub(e_c, hn::Sub(sum, one));  // Fast2Sum: 1 >= e
+  const auto [q, residual] = ReciprocalInRange(d, sum, tail);
+  const auto value_pos = hn::MulAdd(x, q, hn::Mul(hn::Mul(x, q), residual));
+  const auto pq = hn::MulAdd(lean.em1, q, q);
+  const auto pq_err = hn::MulAdd(lean.em1, q, hn::Sub(q, pq));  // q - pq exact: Sterbenz
+  const auto pq_lo = hn::MulAdd(pq, residual, pq_err);
+  const auto value_neg = hn::Mul(lean.scale, hn::MulAdd(x, pq, hn::Mul(x, pq_lo)));
+  return hn::IfThenElse(hn::Lt(x, hn::Zero(d)), value_neg, value_pos);
+}
 inline float InRangeMax(GeluTanh, float) { return 10.0f; }
 template <class D, class V>
 HWY_INLINE ValueAndSlope<D> EvaluateInRange(GeluTanh, D d, V x, V) {
@@ -430,15 +546,14 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(GeluTanh, D d, V x, V) {
   // s(|v|) = q + q_lo and s(-|v|) = lower (the latter clamped with the scale: x >= 0 only).
   const auto h = LogisticOfExp(d, {hn::Max(ex.scale, hn::Set(d, 0x1p-60f)), ex.hi, ex.lo});
   const auto q = h.q, q_lo = h.q_lo, upper = h.upper;
-  // x >= 0: y = x (q + q_lo); 1 + g s(-v) >= 1 does not cancel.
-  const auto value_pos = hn::MulAdd(x, q, hn::Mul(x, q_lo));
+  const auto value = GeluTanhValueInRange(d, x, arg);
+  // x >= 0: 1 + g s(-v) >= 1 does not cancel.
   const auto slope_pos = hn::Mul(upper, hn::NegMulAdd(arg.g_hi, h.lower, one));
   // x < 0: s(v) = scale (hi + lo) (q + q_lo) = scale (lower_hi + lower_lo); lo, up to 0.06,
   // needs q_lo too (rcp14 leaves q_lo up to 2^-14 q).
   const auto lower_hi = hn::Mul(ex.hi, q);
   const auto lower_lo =
       hn::MulAdd(ex.hi, q_lo, hn::MulAdd(ex.lo, upper, hn::MulSub(ex.hi, q, lower_hi)));
-  const auto value_neg = hn::Mul(ex.scale, hn::MulAdd(x, lower_hi, hn::Mul(x, lower_lo)));
   // 1 + g s(-v), which cancels at the root (-0.7525): g (q + q_lo) = gq_hi + gq_lo exactly
   // enough that 1 + gq_hi is exact there (Sterbenz).
   const auto gq_hi = hn::Mul(arg.g_hi, q);
@@ -448,8 +563,7 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(GeluTanh, D d, V x, V) {
   const auto slope_neg =
       hn::Mul(ex.scale, hn::MulAdd(lower_hi, bracket, hn::Mul(lower_lo, bracket)));
   const auto negative = hn::Lt(x, hn::Zero(d));
-  return {hn::IfThenElse(negative, value_neg, value_pos),
-          hn::IfThenElse(negative, slope_neg, slope_pos)};
+  return {value, hn::IfThenElse(negative, slope_neg, slope_pos)};
 }
 
 // Phi(-a) e^(a^2/2) = hi + lo for a in [0, 12] (erfcx(a / sqrt2) / 2), to about 0.3 * 2^-24

@@ -196,40 +196,45 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
   if constexpr (kInRange) {
     // kSteps vectors per step when all are in range, evaluated side by side: the in-range loops
     // are bound by their chains of dependent operations, and with the kernels compiled with
-    // -fschedule-insns (kernels/CMakeLists.txt) GCC interleaves the independent chains.
-    // Named vectors, not arrays: GCC keeps arrays of them on the stack.
+    // -fschedule-insns (kernels/CMakeLists.txt) GCC interleaves the independent chains of a
+    // step (one basic block), pair by pair as written. Named vectors, not arrays: GCC keeps
+    // arrays of them on the stack.
     constexpr size_t kSteps = InRangeSteps<Tag, kOp>();
-    static_assert(kSteps == 2 || kSteps == 4, "two or four vectors per step");
-    const auto store_in_range = [&](size_t j, auto xv, const auto& r) HWY_ATTR {
-      store.template operator()<Fixup::kNone>(df, df, xv, r, dy_at(j), out + j, out2_at(j));
-    };
+    static_assert(kSteps == 2 || kSteps == 4 || kSteps == 8, "two, four or eight vectors per step");
+    const auto load = [&](size_t k) HWY_ATTR { return hn::LoadU(df, x + i + k * lanes); };
     // The lanes' masks combined, not the maximum of |x|: Max may drop a NaN, which must go the
     // full way.
+    const auto both_in_range = [&](auto xa, auto xb) HWY_ATTR { return hn::And(in_range(xa), in_range(xb)); };
+    const auto pair = [&](size_t k, auto xa, auto xb) HWY_ATTR __attribute__((always_inline)) {
+      const auto ra = EvaluateInRange(Tag{}, df, xa, pf);
+      const auto rb = EvaluateInRange(Tag{}, df, xb, pf);
+      const size_t j = i + k * lanes;
+      store.template operator()<Fixup::kNone>(df, df, xa, ra, dy_at(j), out + j, out2_at(j));
+      store.template operator()<Fixup::kNone>(df, df, xb, rb, dy_at(j + lanes), out + j + lanes,
+                                              out2_at(j + lanes));
+    };
     for (; i + kSteps * lanes <= n; i += kSteps * lanes) {
-      const auto x0 = hn::LoadU(df, x + i);
-      const auto x1 = hn::LoadU(df, x + i + lanes);
-      auto all_in_range = hn::And(in_range(x0), in_range(x1));
+      const auto x0 = load(0), x1 = load(1);
       if constexpr (kSteps == 2) {
-        if (hn::AllTrue(df, all_in_range)) {
-          const auto r0 = EvaluateInRange(Tag{}, df, x0, pf);
-          const auto r1 = EvaluateInRange(Tag{}, df, x1, pf);
-          store_in_range(i, x0, r0);
-          store_in_range(i + lanes, x1, r1);
+        if (hn::AllTrue(df, both_in_range(x0, x1))) {
+          pair(0, x0, x1);
+          continue;
+        }
+      } else if constexpr (kSteps == 4) {
+        const auto x2 = load(2), x3 = load(3);
+        if (hn::AllTrue(df, hn::And(both_in_range(x0, x1), both_in_range(x2, x3)))) {
+          pair(0, x0, x1);
+          pair(2, x2, x3);
           continue;
         }
       } else {
-        const auto x2 = hn::LoadU(df, x + i + 2 * lanes);
-        const auto x3 = hn::LoadU(df, x + i + 3 * lanes);
-        all_in_range = hn::And(all_in_range, hn::And(in_range(x2), in_range(x3)));
-        if (hn::AllTrue(df, all_in_range)) {
-          const auto r0 = EvaluateInRange(Tag{}, df, x0, pf);
-          const auto r1 = EvaluateInRange(Tag{}, df, x1, pf);
-          const auto r2 = EvaluateInRange(Tag{}, df, x2, pf);
-          const auto r3 = EvaluateInRange(Tag{}, df, x3, pf);
-          store_in_range(i, x0, r0);
-          store_in_range(i + lanes, x1, r1);
-          store_in_range(i + 2 * lanes, x2, r2);
-          store_in_range(i + 3 * lanes, x3, r3);
+        const auto x2 = load(2), x3 = load(3), x4 = load(4), x5 = load(5), x6 = load(6), x7 = load(7);
+        if (hn::AllTrue(df, hn::And(hn::And(both_in_range(x0, x1), both_in_range(x2, x3)),
+                                    hn::And(both_in_range(x4, x5), both_in_range(x6, x7))))) {
+          pair(0, x0, x1);
+          pair(2, x2, x3);
+          pair(4, x4, x5);
+          pair(6, x6, x7);
           continue;
         }
       }
