@@ -248,43 +248,32 @@ HWY_INLINE LogisticLeanResult<D> LogisticLean(D d, hn::Vec<D> minus_a) {
   return {hn::MulAdd(q, residual, q), hn::MulAdd(e, q, hn::Mul(hn::Mul(e, q), residual)), e, e_err, q, residual};
 }
 
-// How many vectors the loops evaluate side by side (loops-inl.h), for the value and for the
-// slope: four on AVX3 (32 registers), eight for the lean values, two where the kernel's live
-// values would no longer fit (gelu_erf; the slopes of gelu_tanh and mish) and on AVX2 (16
-// registers). Measured with bench_activations on an AMD EPYC: four against two is 0-40%
-// faster for the small kernels on AVX3 and 20-40% slower where the registers spill; eight
-// against four 10-35% faster for the lean values (some spilling, cheaper than the waits).
+// How many vectors the loops evaluate side by side (loops-inl.h) for the value, the slope and
+// both: eight on AVX3 (32 registers), fewer for gelu_erf and for the fused mish, and two on
+// AVX2 (16 registers). Measured with bench_activations on an AMD EPYC: the loops wait on
+// their chains of dependent operations, and more independent chains fill those waits even
+// where registers spill (eight against four: sigmoid' +19%, softplus' +50%, gelu_tanh'
+// +70% with its lean e^v); gelu_erf, the longest chain with the most live values, runs best
+// with four, and gelu_erf and mish fused with two.
 template <class Tag>
-inline constexpr size_t kInRangeStepsValue = 4;
+inline constexpr size_t kInRangeStepsValue = 8;
 template <class Tag>
-inline constexpr size_t kInRangeStepsSlope = 4;
+inline constexpr size_t kInRangeStepsSlope = 8;
+template <class Tag>
+inline constexpr size_t kInRangeStepsBoth = 8;
 template <>
-inline constexpr size_t kInRangeStepsValue<GeluErf> = 2;
+inline constexpr size_t kInRangeStepsValue<GeluErf> = 4;
 template <>
-inline constexpr size_t kInRangeStepsValue<Sigmoid> = 8;
+inline constexpr size_t kInRangeStepsSlope<GeluErf> = 4;
 template <>
-inline constexpr size_t kInRangeStepsValue<Tanh> = 8;
+inline constexpr size_t kInRangeStepsBoth<GeluErf> = 2;
 template <>
-inline constexpr size_t kInRangeStepsValue<Elu> = 8;
-template <>
-inline constexpr size_t kInRangeStepsValue<Silu> = 8;
-template <>
-inline constexpr size_t kInRangeStepsValue<Softplus> = 8;
-template <>
-inline constexpr size_t kInRangeStepsValue<GeluTanh> = 8;
-template <>
-inline constexpr size_t kInRangeStepsSlope<GeluErf> = 2;
-template <>
-inline constexpr size_t kInRangeStepsSlope<GeluTanh> = 2;
-template <>
-inline constexpr size_t kInRangeStepsSlope<Mish> = 2;
+inline constexpr size_t kInRangeStepsBoth<Mish> = 2;
 template <class Tag, Op kOp>
 constexpr size_t InRangeSteps() {
 #if HWY_TARGET == HWY_AVX3 || HWY_TARGET == HWY_AVX3_DL || HWY_TARGET == HWY_AVX3_ZEN4
   if constexpr (kOp == Op::kForward) return kInRangeStepsValue<Tag>;
-  if constexpr (kOp == Op::kForwardAndDerivative) {
-    return std::min(kInRangeStepsValue<Tag>, kInRangeStepsSlope<Tag>);
-  }
+  if constexpr (kOp == Op::kForwardAndDerivative) return kInRangeStepsBoth<Tag>;
   return kInRangeStepsSlope<Tag>;
 #else
   return 2;
@@ -542,7 +531,8 @@ template <class D, class V>
 HWY_INLINE ValueAndSlope<D> EvaluateInRange(GeluTanh, D d, V x, V) {
   const auto one = hn::Set(d, 1.0f);
   const auto arg = GeluTanhArgument(d, MinusAbs(d, x));  // -|v|, -|g|
-  const auto ex = ExpInRange(d, arg.v_hi, arg.v_lo);
+  const auto lean_ex = ExpLean(d, arg.v_hi, arg.v_lo);
+  const ExpInRangeResult<D> ex = {lean_ex.scale, one, lean_ex.em1};
   // s(|v|) = q + q_lo and s(-|v|) = lower (the latter clamped with the scale: x >= 0 only).
   const auto h = LogisticOfExp(d, {hn::Max(ex.scale, hn::Set(d, 0x1p-60f)), ex.hi, ex.lo});
   const auto q = h.q, q_lo = h.q_lo, upper = h.upper;
