@@ -137,6 +137,12 @@ template <class D>
 HWY_INLINE ExpLeanResult<D> ExpLean(D d, hn::Vec<D> t) {
   return ExpLean(d, t, hn::Zero(d));
 }
+// The lean e^t in ExpInRange's form (hi = 1, lo = em1), for formulas written on hi + lo that
+// can afford em1's error.
+template <class D>
+HWY_INLINE ExpInRangeResult<D> AsExpInRange(D d, const ExpLeanResult<D>& x) {
+  return {x.scale, hn::Set(d, 1.0f), x.em1};
+}
 // e^t and e^t - 1 (scale - 1 is exact down to 2^-24 and rounds to -1 below, where it is the
 // whole result), each rounded once.
 template <class D>
@@ -531,8 +537,7 @@ template <class D, class V>
 HWY_INLINE ValueAndSlope<D> EvaluateInRange(GeluTanh, D d, V x, V) {
   const auto one = hn::Set(d, 1.0f);
   const auto arg = GeluTanhArgument(d, MinusAbs(d, x));  // -|v|, -|g|
-  const auto lean_ex = ExpLean(d, arg.v_hi, arg.v_lo);
-  const ExpInRangeResult<D> ex = {lean_ex.scale, one, lean_ex.em1};
+  const auto ex = AsExpInRange(d, ExpLean(d, arg.v_hi, arg.v_lo));
   // s(|v|) = q + q_lo and s(-|v|) = lower (the latter clamped with the scale: x >= 0 only).
   const auto h = LogisticOfExp(d, {hn::Max(ex.scale, hn::Set(d, 0x1p-60f)), ex.hi, ex.lo});
   const auto q = h.q, q_lo = h.q_lo, upper = h.upper;
