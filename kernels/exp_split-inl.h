@@ -89,6 +89,14 @@ HWY_INLINE TwoSumResult<D> TwoSum(D, hn::Vec<D> a, hn::Vec<D> b) {
   return {sum, error};
 }
 
+// a + b = sum + error exactly for |a| >= |b| (Fast2Sum): one operation and one dependent step
+// fewer than TwoSum.
+template <class D>
+HWY_INLINE TwoSumResult<D> FastTwoSum(D, hn::Vec<D> a, hn::Vec<D> b) {
+  const auto sum = hn::Add(a, b);
+  return {sum, hn::Sub(b, hn::Sub(sum, a))};
+}
+
 template <typename T>
 struct ExpSplitConstants;
 template <>
