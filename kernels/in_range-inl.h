@@ -171,6 +171,13 @@ HWY_INLINE ExpValue<D> RoundExp(const ExpInRangeResult<D>& x) {
   const auto e = hn::MulAdd(x.scale, x.lo, e_scaled_hi);
   return {e, hn::MulAdd(x.scale, x.lo, hn::Sub(e_scaled_hi, e))};
 }
+// The lean e^t rounded once and that rounding's error (not em1's own): scale - e is exact
+// (Sterbenz), and the MulAdd forms the rest of scale (1 + em1) - e.
+template <class D>
+HWY_INLINE ExpValue<D> RoundLean(const ExpLeanResult<D>& x) {
+  const auto e = ExpOfLean(x);
+  return {e, hn::MulAdd(x.scale, x.em1, hn::Sub(x.scale, e))};
+}
 
 // 1 / v to within 2^-14 (AVX3's rcp14), or rounded (a division elsewhere): the start of a
 // Newton step.
@@ -246,9 +253,7 @@ struct LogisticLeanResult {
 template <class D>
 HWY_INLINE LogisticLeanResult<D> LogisticLean(D d, hn::Vec<D> minus_a) {
   const auto one = hn::Set(d, 1.0f);
-  const auto lean = ExpLean(d, minus_a);
-  const auto e = ExpOfLean(lean);
-  const auto e_err = hn::MulAdd(lean.scale, lean.em1, hn::Sub(lean.scale, e));  // scale - e exact
+  const auto [e, e_err] = RoundLean(ExpLean(d, minus_a));
   const auto sum = hn::Add(one, e);
   const auto tail = hn::Sub(e, hn::Sub(sum, one));  // Fast2Sum: 1 >= e
   const auto [q, residual] = ReciprocalInRange(d, sum, tail);
@@ -324,10 +329,12 @@ HWY_INLINE Expm1InRangeResult<D> Expm1InRange(D d, const ExpInRangeResult<D>& x)
   return {m_hi, hn::Add(hn::MulAdd(x.scale, x.lo, hn::Sub(a_m1, m_hi)), a_m1_err)};
 }
 
-// ---- tanh: tanh|x| = -m w, m = e^-2|x| - 1 (Expm1InRange), w = s(2|x|) = 1 / (2 + m) = q +
-// q_lo, with 2 + m = 1 + e^-2|x| from m's parts (Fast2Sum: |m| < 1), so e^-2|x| is never
-// rounded on its own; exact for tiny x as well (m = -2|x| (1 - |x|) to within its low part,
-// w = 1/2 (1 + |x|)). tanh' = 4 s(2|x|) s(-2|x|) from LogisticInRange instead, whose rounded
+// ---- tanh: tanh|x| = -m w, m = e^-2|x| - 1 (the lean form, rounded once, with that
+// rounding's error m_err), w = s(2|x|) = 1 / (2 + m) = q (1 + residual), with 2 + m = 1 +
+// e^-2|x| from m and m_err (Fast2Sum: |m| < 1), so e^-2|x| is never rounded on its own; exact
+// for tiny x as well (m = em1). m_err goes into the denominator only: the numerator passes
+// m's rounding on (1.674 ULP, every float input) and the chain's end stays two steps short.
+// tanh' = 4 s(2|x|) s(-2|x|) from LogisticInRange instead, whose rounded
 // e^-2|x| carries its exact error: more accurate there (1.9 against 2.5 ULP) and shorter for
 // the derivative alone; Forward and Backward each drop the other half.
 template <>
@@ -431,9 +438,7 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(Softplus, D d, V x, V beta) {
   // -|beta x| to first order: its rounding error shifts e^-|bx| by the factor 1 -+ bx_low.
   const auto h = LogisticInRange(d, MinusAbs(d, bx));
   const auto correction = hn::IfThenElse(negative, bx_low, hn::Neg(bx_low));
-  const auto lean = ExpLean(d, MinusAbs(d, bx));
-  const auto e = ExpOfLean(lean);
-  const auto e_err = hn::MulAdd(lean.scale, lean.em1, hn::Sub(lean.scale, e));
+  const auto [e, e_err] = RoundLean(ExpLean(d, MinusAbs(d, bx)));
   const auto sum = hn::Add(one, e);
   const auto tail = hn::MulAdd(e, correction, hn::Add(hn::Sub(e, hn::Sub(sum, one)), e_err));
   const auto [q, residual] = ReciprocalInRange(d, sum, tail);
@@ -482,9 +487,7 @@ HWY_INLINE QuotientInRangeResult<D> QuotientInRange(D d, V hi, V lo, V den, V de
 template <class D, class V>
 HWY_INLINE V MishValueInRange(D d, V x) {
   const auto two = hn::Set(d, 2.0f);
-  const auto lean = ExpLean(d, hn::Min(x, hn::Set(d, 20.0f)));
-  const auto w = ExpOfLean(lean);
-  const auto w_err = hn::MulAdd(lean.scale, lean.em1, hn::Sub(lean.scale, w));  // scale - w exact
+  const auto [w, w_err] = RoundLean(ExpLean(d, hn::Min(x, hn::Set(d, 20.0f))));
   const auto wp2 = hn::Add(w, two);
   const auto wp2_lo = hn::Add(hn::Sub(w, hn::Sub(wp2, two)), w_err);
   const auto n = hn::Mul(w, wp2);
