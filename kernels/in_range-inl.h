@@ -144,15 +144,10 @@ template <class D>
 HWY_INLINE ExpInRangeResult<D> AsExpInRange(D d, const ExpLeanResult<D>& x) {
   return {x.scale, hn::Set(d, 1.0f), x.em1};
 }
-// e^t and e^t - 1 (scale - 1 is exact down to 2^-24 and rounds to -1 below, where it is the
-// whole result), each rounded once.
+// e^t, rounded once.
 template <class D>
 HWY_INLINE hn::Vec<D> ExpOfLean(const ExpLeanResult<D>& x) {
   return hn::MulAdd(x.scale, x.em1, x.scale);
-}
-template <class D>
-HWY_INLINE hn::Vec<D> Expm1OfLean(D d, const ExpLeanResult<D>& x) {
-  return hn::MulAdd(x.scale, x.em1, hn::Sub(x.scale, hn::Set(d, 1.0f)));
 }
 
 template <class D>
@@ -177,6 +172,16 @@ template <class D>
 HWY_INLINE ExpValue<D> RoundLean(const ExpLeanResult<D>& x) {
   const auto e = ExpOfLean(x);
   return {e, hn::MulAdd(x.scale, x.em1, hn::Sub(x.scale, e))};
+}
+// The same for e^t - 1 = (scale - 1) + scale em1: scale - 1 is exact down to 2^-24 and rounds
+// to -1 below, where it is the whole result; (scale - 1) - m is exact (Sterbenz, m between
+// scale - 1 and 1.42 scale - 1, or m = em1 for scale = 1). Callers that do not use the error
+// (elu) do not compute it.
+template <class D>
+HWY_INLINE ExpValue<D> RoundLeanExpm1(D d, const ExpLeanResult<D>& x) {
+  const auto scale_m1 = hn::Sub(x.scale, hn::Set(d, 1.0f));
+  const auto m = hn::MulAdd(x.scale, x.em1, scale_m1);
+  return {m, hn::MulAdd(x.scale, x.em1, hn::Sub(scale_m1, m))};
 }
 
 // 1 / v to within 2^-14 (AVX3's rcp14), or rounded (a division elsewhere): the start of a
@@ -345,10 +350,7 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(Tanh, D d, V x, V) {
   const auto two = hn::Set(d, 2.0f);
   const auto minus_a = MinusAbs(d, x);
   const auto minus_2a = hn::Add(minus_a, minus_a);
-  const auto lean = ExpLean(d, minus_2a);
-  const auto scale_m1 = hn::Sub(lean.scale, hn::Set(d, 1.0f));
-  const auto m = hn::MulAdd(lean.scale, lean.em1, scale_m1);
-  const auto m_err = hn::MulAdd(lean.scale, lean.em1, hn::Sub(scale_m1, m));
+  const auto [m, m_err] = RoundLeanExpm1(d, ExpLean(d, minus_2a));
   const auto sum = hn::Add(two, m);
   const auto tail = hn::Add(hn::Sub(m, hn::Sub(sum, two)), m_err);
   const auto [q, residual] = ReciprocalInRange(d, sum, tail);
@@ -395,7 +397,7 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(Elu, D d, V x, V alpha) {
   const auto positive = hn::Gt(x, hn::Zero(d));
   const auto t = hn::IfThenZeroElse(positive, x);
   const auto e = ExpInRange(d, t);
-  const auto value_neg = hn::CopySign(hn::Mul(alpha, Expm1OfLean(d, ExpLean(d, t))), x);  // elu(-0) = -0
+  const auto value_neg = hn::CopySign(hn::Mul(alpha, RoundLeanExpm1(d, ExpLean(d, t)).e), x);  // elu(-0) = -0
   const auto alpha_scale = hn::Mul(alpha, e.scale);
   const auto slope_neg = hn::MulAdd(alpha_scale, e.hi, hn::Mul(alpha_scale, e.lo));
   return {hn::IfThenElse(positive, x, value_neg), hn::IfThenElse(positive, hn::Set(d, 1.0f), slope_neg)};
@@ -435,17 +437,19 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(Softplus, D d, V x, V beta) {
   const auto bx = hn::Mul(beta, x);
   const auto bx_low = hn::MulSub(beta, x, bx);
   const auto negative = hn::Lt(bx, hn::Zero(d));
-  // -|beta x| to first order: its rounding error shifts e^-|bx| by the factor 1 -+ bx_low.
-  const auto h = LogisticInRange(d, MinusAbs(d, bx));
+  const auto minus_abx = MinusAbs(d, bx);
+  // The value from the lean e^-|bx| and its rounding error. -|beta x| to first order: its
+  // rounding error shifts e^-|bx| by the factor 1 -+ bx_low.
   const auto correction = hn::IfThenElse(negative, bx_low, hn::Neg(bx_low));
-  const auto [e, e_err] = RoundLean(ExpLean(d, MinusAbs(d, bx)));
+  const auto [e, e_err] = RoundLean(ExpLean(d, minus_abx));
   const auto sum = hn::Add(one, e);
   const auto tail = hn::MulAdd(e, correction, hn::Add(hn::Sub(e, hn::Sub(sum, one)), e_err));
   const auto [q, residual] = ReciprocalInRange(d, sum, tail);
   const auto log1p_e = hn::IfThenElse(hn::Eq(sum, one), hn::MulAdd(e, correction, e),
                                       LogOfSum(d, sum, tail, hn::MulAdd(q, residual, q)));
   const auto value = hn::MulAdd(log1p_e, hn::Div(one, beta), hn::Max(x, hn::Zero(d)));
-  // s(bx + bx_low) = s(bx) + s(bx) s(-bx) bx_low
+  // The slope from LogisticInRange: s(bx + bx_low) = s(bx) + s(bx) s(-bx) bx_low.
+  const auto h = LogisticInRange(d, minus_abx);
   const auto slope = hn::MulAdd(hn::Mul(h.upper, h.lower), bx_low,
                                 hn::IfThenElse(negative, h.lower, h.upper));
   return {value, slope};
