@@ -31,8 +31,8 @@
 //     ForwardAndDerivative both, sharing the reduction). Each keeps the compensations that
 //     the exhaustive sweep showed it needs, e.g. e^-a's rounding error for s(-a) (README).
 //
-//   NormalTailInRange(d, a): for a in [0, 12], Phi(-a) e^(a^2/2) = erfcx(a / sqrt2) / 2 as
-//   hi + lo, from u = 1 / (1 + a/2) and a fitted polynomial in u - 1/2 (gelu_erf below).
+//   EvaluateTable(d, table, GeluErfTablePoint(d, a)): gelu_erf's piecewise polynomials in a,
+//   sixteen intervals on [0, 12), one permute per coefficient (gelu_erf below).
 //
 // The loops here are bound by latency (the chain of dependent operations) more than by their
 // count: measured on an AMD EPYC (AVX-512), Horner instead of Estrin for gelu_erf's polynomial
@@ -603,104 +603,104 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(GeluTanh, D d, V x, V) {
   return {value, hn::IfThenElse(negative, slope_neg, slope_pos)};
 }
 
-// Phi(-a) e^(a^2/2) = hi + lo for a in [0, 12] (erfcx(a / sqrt2) / 2), to about 0.3 * 2^-24
-// relative: u = 1 / (1 + a/2) and y = u - 1/2 in two parts, then Q(y) (erf-inl.h kNormalQ) by
-// Estrin above the linear term and two compensated steps below it, where the constants
-// dominate (|y S| <= 0.12 q1, |y t1| <= 0.49 q0: Fast2Sum and Sterbenz hold).
+// gelu_erf's piecewise tables (erf-inl.h kNormalTable, kGeluSlopeTable) at a in [0, 12):
+// interval i = floor(min(2a, a + 4)), sixteen of them, and delta = a - center(i), exact for
+// a >= 1/4 (a and the center are multiples of a's ULP and |delta| <= 1/2).
 template <class D>
-struct NormalInRangeResult {
+struct TablePoint {
+  hn::Vec<hn::RebindToSigned<D>> i;
+  hn::Vec<D> delta;
+};
+template <class D>
+HWY_INLINE TablePoint<D> GeluErfTablePoint(D d, hn::Vec<D> a) {
+  const hn::RebindToSigned<D> di;
+  const auto half = hn::Set(d, 0.5f);
+  // Adding 1.5 * 2^23 rounds s - 1/2 to an integer in the low bits (a tie picks the interval
+  // below, whose end it is).
+  const auto shift = hn::Set(d, 0x1.8p23f);
+  const auto s = hn::Sub(hn::Min(hn::Add(a, a), hn::Add(a, hn::Set(d, 4.0f))), half);
+  const auto shifted = hn::Add(s, shift);
+  const auto i_f = hn::Sub(shifted, shift);
+  const auto center =
+      hn::Max(hn::MulAdd(i_f, half, hn::Set(d, 0.25f)), hn::Sub(i_f, hn::Set(d, 3.5f)));
+  return {hn::And(hn::BitCast(di, shifted), hn::Set(di, 15)), hn::Sub(a, center)};
+}
+
+// table[i] in each lane: one permute across sixteen float lanes, two and a blend across eight.
+template <class D>
+HWY_INLINE hn::Vec<D> LookupSixteen(D d, const float (&table)[16],
+                                    hn::Vec<hn::RebindToSigned<D>> i) {
+  if constexpr (hn::MaxLanes(D()) >= 16) {
+    return hn::TableLookupLanes(hn::Load(d, table), hn::IndicesFromVec(d, i));
+  } else {
+    const hn::RebindToSigned<D> di;
+    const auto below_eight = hn::IndicesFromVec(d, hn::And(i, hn::Set(di, 7)));
+    const auto lower = hn::TableLookupLanes(hn::Load(d, table), below_eight);
+    const auto upper = hn::TableLookupLanes(hn::Load(d, table + 8), below_eight);
+    return hn::IfThenElse(hn::RebindMask(d, hn::Gt(i, hn::Set(di, 7))), upper, lower);
+  }
+}
+
+// sum_k c[k][i] delta^k = hi + lo: c1 .. c6 by Estrin (latency, not count, bounds these
+// loops), then c0 + delta r in two parts (|delta r| <= 0.19 |c0|: Sterbenz) with c0's low part.
+template <class D>
+struct TwoPart {
   hn::Vec<D> hi, lo;
 };
 template <class D>
-HWY_INLINE NormalInRangeResult<D> NormalTailInRange(D d, hn::Vec<D> a) {
-  const auto one = hn::Set(d, 1.0f);
-  const auto half = hn::Set(d, 0.5f);
-  const auto den = hn::MulAdd(a, half, one);
-  const auto den_lo = hn::MulAdd(a, half, hn::Sub(one, den));  // 1 - den exact: den >= 1
-  // A division rather than rcp14 and a Newton step: the polynomial below waits for u, and the
-  // divider's latency is the shorter wait (its throughput is not what bounds this loop).
-  const auto u = hn::Div(one, den);
-  const auto u_lo = hn::Mul(u, ReciprocalResidual(d, u, den, den_lo));
-  // y = u - 1/2, exact for u >= 1/4 and otherwise with its error (Fast2Sum: 1/2 > u).
-  const auto y = hn::Sub(u, half);
-  const auto y_lo = hn::Add(hn::Sub(u, hn::Add(y, half)), u_lo);
-  const auto upper = Estrin(d, y, kNormalQ);
-  const auto q1 = hn::Set(d, kNormalQ1);
-  const auto t1 = hn::MulAdd(y, upper, q1);
-  const auto t1_lo = hn::MulAdd(y, upper, hn::Sub(q1, t1));
-  const auto q0 = hn::Set(d, kNormalQ0);
-  const auto big_q = hn::MulAdd(y, t1, q0);
-  const auto big_q_lo = hn::MulAdd(
-      y, hn::Add(t1_lo, hn::Set(d, kNormalQ1Low)),
-      hn::MulAdd(y_lo, t1, hn::Add(hn::MulAdd(y, t1, hn::Sub(q0, big_q)), hn::Set(d, kNormalQ0Low))));
-  // u Q, u exact inside the MulAdd.
-  const auto hi = hn::Mul(u, big_q);
-  return {hi, hn::MulAdd(u, big_q_lo, hn::MulAdd(u_lo, big_q, hn::MulSub(u, big_q, hi)))};
+HWY_INLINE TwoPart<D> EvaluateTable(D d, const float (&c)[8][16], const TablePoint<D>& at) {
+  const auto delta = at.delta;
+  const auto dd = hn::Mul(delta, delta);
+  const auto c12 = hn::MulAdd(LookupSixteen(d, c[2], at.i), delta, LookupSixteen(d, c[1], at.i));
+  const auto c34 = hn::MulAdd(LookupSixteen(d, c[4], at.i), delta, LookupSixteen(d, c[3], at.i));
+  const auto c56 = hn::MulAdd(LookupSixteen(d, c[6], at.i), delta, LookupSixteen(d, c[5], at.i));
+  const auto r = hn::MulAdd(hn::MulAdd(c56, dd, c34), dd, c12);
+  const auto c0 = LookupSixteen(d, c[0], at.i);
+  const auto hi = hn::MulAdd(delta, r, c0);
+  return {hi, hn::Add(hn::MulAdd(delta, r, hn::Sub(c0, hi)), LookupSixteen(d, c[7], at.i))};
 }
 
-// ---- gelu_erf: x Phi(x), gelu' = Phi(x) + x phi(x), with a = |x| and
-//   Phi(-a) = e^(-a^2/2) P(a),  e^(-a^2/2) = scale (hi + lo) from ExpInRange on the exact a^2,
-//   P = NormalTailInRange.  x < 0: gelu = x Phi(-a), gelu' = e^(-a^2/2) (P - a / sqrt(2 pi));
-//   x >= 0: gelu = x (1 - Phi(-a)), gelu' = 1 - Phi(-a) + x phi(x).
-// In range up to |x| = 11.5 (a^2/2 <= 66.2 < kInRangeArgMax). In the root window the slope is
-// GeluErfSlopeNearRoot's in float lanes; outside it P - a / sqrt(2 pi) cancels by < 2.9x.
+// ---- gelu_erf: x Phi(x), with a = |x|, e^(-a^2/2) = E from ExpInRange on the exact a^2 and
+//   P, S from the tables at a:  Phi(-a) = E P(a),  gelu'(-a) = E (a - r) S(a), gelu'(a) = 1 -
+//   gelu'(-a) (phi is even), so x < 0: gelu = x Phi(-a), x >= 0: gelu = x (1 - Phi(-a)).
+// (a - r) S keeps gelu' accurate relative to itself through its root at x = -r: a - r_high is
+// exact near it (Sterbenz), so no window of absolute error is needed in float lanes.
+// In range up to |x| = 11.5 (a^2/2 <= 66.2 < kInRangeArgMax).
 // Max Error (every float input, reports/accuracy.md, with the full-range path beyond 11.5):
-// value 1.001 ULP, f' 2.226 ULP (its e^(-a^2/2) is the lean one), 9.4e-10 absolute next to
-// the root.
+// value 1.001 ULP, f' 2.226 ULP.
 template <>
 inline constexpr bool kHasInRange<GeluErf> = true;
 inline float InRangeMax(GeluErf, float) { return 11.5f; }
-// Phi(-a) = tail + tail_lo and 1 - Phi(-a) = cdf + cdf_lo from e^(-a^2/2) = ex and P.
-template <class D>
-struct NormalHalvesResult {
-  hn::Vec<D> tail, tail_lo, cdf, cdf_lo;
-};
-template <class D>
-HWY_INLINE NormalHalvesResult<D> NormalHalves(D d, const ExpInRangeResult<D>& ex,
-                                              const NormalInRangeResult<D>& p) {
+
+template <class D, class V>
+HWY_INLINE ValueAndSlope<D> EvaluateInRange(GeluErf, D d, V x, V) {
   const auto one = hn::Set(d, 1.0f);
-  // Phi(-a) = scale (m + m_lo).
+  const auto a = hn::Abs(x);
+  const auto minus_half_a = hn::Mul(a, hn::Set(d, -0.5f));
+  const auto t = hn::Mul(a, minus_half_a);
+  const auto t_lo = hn::MulSub(a, minus_half_a, t);
+  const auto at = GeluErfTablePoint(d, a);
+  const auto negative = hn::Lt(x, hn::Zero(d));
+  // Value: Phi(-a) = scale (m + m_lo), and 1 - Phi(-a) = cdf + cdf_lo (Fast2Sum: 1 > Phi(-a)).
+  const auto ex = ExpInRange(d, t, t_lo);
+  const auto p = EvaluateTable(d, kNormalTable, at);
   const auto m = hn::Mul(ex.hi, p.hi);
   const auto m_lo = hn::MulAdd(ex.hi, p.lo, hn::MulAdd(ex.lo, p.hi, hn::MulSub(ex.hi, p.hi, m)));
   const auto tail = hn::Mul(ex.scale, m);  // exact: a normal float times 2^k, normal
   const auto tail_lo = hn::Mul(ex.scale, m_lo);
-  // 1 - Phi(-a) = cdf + cdf_lo (Fast2Sum: 1 > Phi(-a)).
   const auto cdf = hn::Sub(one, tail);
-  return {tail, tail_lo, cdf, hn::Sub(hn::Sub(hn::Sub(one, cdf), tail), tail_lo)};
-}
-
-template <class D, class V>
-HWY_INLINE ValueAndSlope<D> EvaluateInRange(GeluErf, D d, V x, V) {
-  const auto a = hn::Abs(x);
-  const auto minus_half = hn::Set(d, -0.5f);
-  const auto sq = hn::Mul(a, a);
-  const auto t = hn::Mul(sq, minus_half);
-  const auto t_lo = hn::Mul(hn::MulSub(a, a, sq), minus_half);
-  const auto p = NormalTailInRange(d, a);
-  // The value from ExpInRange; the slope, whose bound is 4 ULP, from the lean e^(-a^2/2):
-  // 2.226 against 1.179 ULP (every float input), and Backward 15% faster with the lighter
-  // chain; the value would reach 2.1 ULP with it.
-  const auto v = NormalHalves(d, ExpInRange(d, t, t_lo), p);
-  // Phi(x) in two parts for either sign, times x once.
-  const auto negative = hn::Lt(x, hn::Zero(d));
-  const auto phi = hn::IfThenElse(negative, v.tail, v.cdf);
-  const auto phi_lo = hn::IfThenElse(negative, v.tail_lo, v.cdf_lo);
+  const auto cdf_lo = hn::Sub(hn::Sub(hn::Sub(one, cdf), tail), tail_lo);
+  const auto phi = hn::IfThenElse(negative, tail, cdf);
+  const auto phi_lo = hn::IfThenElse(negative, tail_lo, cdf_lo);
   const auto value = hn::MulAdd(x, phi, hn::Mul(x, phi_lo));
-  const auto ex = AsExpInRange(d, ExpLean(d, t, t_lo));
-  const auto h = NormalHalves(d, ex, p);
-  // a / sqrt(2 pi) = ca + ca_lo.
-  const auto c = hn::Set(d, 0x1.988454p-2f);  // 1 / sqrt(2 pi) + 0x1.857936p-27
-  const auto ca = hn::Mul(c, a);
-  const auto ca_lo = hn::MulAdd(hn::Set(d, -0x1.857936p-27f), a, hn::MulSub(c, a, ca));
-  // P - a / sqrt(2 pi) = bracket.sum + bracket_lo, rounded once in the end with e^(-a^2/2).
-  const auto bracket = TwoSum(d, p.hi, hn::Neg(ca));
-  const auto bracket_lo = hn::Add(bracket.error, hn::Sub(p.lo, ca_lo));
-  const auto slope_far = hn::Mul(
-      ex.scale, hn::MulAdd(ex.hi, bracket.sum, hn::MulAdd(ex.hi, bracket_lo, hn::Mul(ex.lo, bracket.sum))));
-  const auto pdf_x = hn::Mul(hn::Mul(ca, ex.scale), hn::Add(ex.hi, ex.lo));
-  const auto slope_pos = hn::Add(h.cdf, hn::Add(h.cdf_lo, pdf_x));
-  const auto in_window = hn::And(hn::Ge(x, hn::Set(d, -1.3125f)), hn::Le(x, hn::Set(d, -0.4375f)));
-  const auto slope_neg = hn::IfThenElse(in_window, GeluErfSlopeNearRoot(d, x), slope_far);
+  // Slope: E (a - r) S = scale (1 + em1) v, v = (a - r) S rounded once.
+  const auto ey = ExpLean(d, t, t_lo);
+  const auto sf = EvaluateTable(d, kGeluSlopeTable, at);
+  const auto a_minus_r = hn::Sub(hn::Sub(a, hn::Set(d, kGeluRootHigh)), hn::Set(d, kGeluRootLow));
+  const auto v = hn::MulAdd(a_minus_r, sf.hi, hn::Mul(a_minus_r, sf.lo));
+  const auto w = hn::MulAdd(ey.em1, v, v);
+  const auto slope_neg = hn::Mul(ey.scale, w);
+  const auto slope_pos = hn::NegMulAdd(ey.scale, w, one);
   return {value, hn::IfThenElse(negative, slope_neg, slope_pos)};
 }
 

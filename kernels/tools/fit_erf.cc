@@ -1,7 +1,6 @@
 // Generates the polynomial coefficients used by kernels/erf-inl.h.
 //
-// Two fits, both Chebyshev interpolants computed in 50-digit arithmetic and converted to
-// monomial form (Horner-evaluated in the kernel):
+// Chebyshev interpolants computed in 50-digit arithmetic and converted to monomial form:
 //   1. erfc tail:  F(t) = (1 + 2z) * erfcx(z),  t = (z - K) / (z + K),  z in [0, inf)
 //      F is smooth and bounded (F(-1) = 1, F(1) = 2/sqrt(pi)), so a modest degree reaches double
 //      precision over the whole half line; erfc(z) = exp(-z^2) * F(t) / (1 + 2z).
@@ -9,13 +8,12 @@
 //   3. gelu' next to its root r = -0.7517916:  gelu'(x) = (x - r) Q(s),  s = x + 13/16 in
 //      [-1/2, 3/8] (x in [-21/16, -7/16]), so the kernel gets gelu' from an exact x - r_hi and a
 //      smooth Q instead of the cancelling sum Phi(x) + x phi(x).
-//   4. The normal tail in float lanes: Phi(-a) = e^(-a^2/2) u Q(v), u = 1 / (1 + p a), v = 1 - u,
-//      a in [0, A]; Q(v) = 1/2 + v R(v) stays within [1/2, 0.6] for p = sqrt(pi/2), so the
-//      kernel adds the 1/2 in two parts and only R's small share sees float rounding.
+//   4. gelu_erf's float tables: Phi(-a) e^(a^2/2) and gelu's slope factor as sixteen degree-6
+//      polynomials each in a (FitNormalTables below), for in_range-inl.h.
 // Usage: fit_erf [erfc_degree erf_degree [float]]   prints C++ hex-float literals and the fit
 // errors (with `float`: coefficients rounded to float and evaluated in float, in float ULP).
 //        fit_erf gelu_root [degree [float]]         prints r (high + low) and Q.
-//        fit_erf normal_float [degree [p [A [center]]]] prints Q (float) and its errors.
+//        fit_erf normal_table [p_degree [s_degree]] prints kNormalTable and kGeluSlopeTable.
 #include <boost/math/constants/constants.hpp>
 #include <boost/math/special_functions/erf.hpp>
 #include <boost/multiprecision/cpp_bin_float.hpp>
@@ -149,72 +147,89 @@ int FitGeluRoot(int terms, bool as_float) {
   return 0;
 }
 
-// Estrin's scheme in float with float coefficients, as erf-inl.h's Estrin.
-float EstrinFloat(const std::vector<double>& c, float u) {
-  std::vector<float> p;
-  for (size_t i = 0; i + 1 < c.size(); i += 2) {
-    p.push_back(std::fma(static_cast<float>(c[i + 1]), u, static_cast<float>(c[i])));
+// Interval i of the piecewise normal tail: [left, left + width), eight of 1/2 on [0, 4) and
+// eight of 1 on [4, 12), so the kernel finds i = trunc(min(2a, a + 4)) and left = max(i / 2,
+// i - 4) with three additions, a conversion and a multiplication.
+double TableLeft(int i) { return i < 8 ? i * 0.5 : i - 4.0; }
+double TableWidth(int i) { return i < 8 ? 0.5 : 1.0; }
+
+// Sixteen Chebyshev interpolants of f, one per interval, re-expanded in delta = a - center;
+// prints them as a float table (rows c0 .. c[terms - 1], then c0's low part) and the kernel's
+// evaluation error: c1 .. cn by pairs in float, c0 + delta r in two parts (the FMA's error
+// exactly) plus c0's low part.
+void FitTable(const char* name, const std::function<Real(const Real&)>& f, int terms) {
+  constexpr int kIntervals = 16;
+  std::vector<std::vector<double>> coef(terms, std::vector<double>(kIntervals));
+  std::vector<float> c0_low(kIntervals);
+  for (int i = 0; i < kIntervals; ++i) {
+    const Real half = Real(TableWidth(i)) / 2;
+    auto f_of_w = [&](const Real& w) { return f(TableLeft(i) + half * (w + 1)); };
+    // Chebyshev in w = delta / half, re-expanded in delta = a - center.
+    const std::vector<Real> c = ShiftScale(ChebyshevMonomial(f_of_w, terms), Real(0), half);
+    for (int k = 0; k < terms; ++k) coef[k][i] = static_cast<float>(c[k]);
+    c0_low[i] = static_cast<float>(c[0] - coef[0][i]);
   }
-  if (c.size() % 2) p.push_back(static_cast<float>(c.back()));
-  float power = u * u;
-  while (p.size() > 1) {
-    std::vector<float> next;
-    for (size_t i = 0; i + 1 < p.size(); i += 2) next.push_back(std::fma(p[i + 1], power, p[i]));
-    if (p.size() % 2) next.push_back(p.back());
-    p = next;
-    power = power * power;
+  std::printf("// %s = sum_k c[k][i] delta^k, delta = a - center(i); degree %d\n", name, terms - 1);
+  auto print_row = [](const auto& row) {
+    std::printf("    {");
+    for (int i = 0; i < kIntervals; ++i) std::printf("%s%af", i ? ", " : "", static_cast<float>(row[i]));
+    std::printf("},\n");
+  };
+  for (int k = 0; k < terms; ++k) print_row(coef[k]);
+  std::printf("// low part of c[0]\n");
+  print_row(c0_low);
+  double max_eval = 0, worst_a = 0, max_dr = 0;
+  std::vector<double> per_interval(kIntervals, 0.0);
+  for (int j = 0; j <= 240000; ++j) {
+    const float a = static_cast<float>(12.0 * j / 240000);
+    const int i = static_cast<int>(std::min(2.0f * a, a + 4.0f));
+    if (i >= kIntervals) continue;
+    const float delta = a - static_cast<float>(TableLeft(i) + TableWidth(i) / 2);
+    // c1 .. cn as the kernel does: pairs c[2j+1] + c[2j+2] delta, Horner in delta^2.
+    const float dd = delta * delta;
+    float r = 0;
+    for (int k = (terms - 2) / 2 * 2 + 1; k >= 1; k -= 2) {
+      const float pair = k + 1 < terms ? std::fma(static_cast<float>(coef[k + 1][i]), delta,
+                                                  static_cast<float>(coef[k][i]))
+                                       : static_cast<float>(coef[k][i]);
+      r = std::fma(r, dd, pair);
+    }
+    const float c0 = static_cast<float>(coef[0][i]);
+    const float hi = std::fma(delta, r, c0);
+    const float lo = std::fma(delta, r, c0 - hi) + c0_low[i];
+    const Real exact = f(Real(a));
+    const double err = static_cast<double>(abs((Real(hi) + lo) / exact - 1)) / 0x1p-24;
+    per_interval[i] = std::max(per_interval[i], err);
+    if (err > max_eval) max_eval = err, worst_a = a;
+    max_dr = std::max(max_dr, static_cast<double>(std::fabs(delta * r / hi)));
   }
-  return p[0];
+  std::printf("// max relative error in 2^-24: %.3f at a = %a; |delta r| <= %.3f |c0|\n// per interval:",
+              max_eval, worst_a, max_dr);
+  for (int i = 0; i < kIntervals; ++i) std::printf(" %.3f", per_interval[i]);
+  std::printf("\n");
 }
 
-int FitNormalFloat(int terms, double p, double a_max, double u_center) {
-  g_float = true;
-  const Real inv_sqrt2 = 1 / sqrt(Real(2));
-  // P(a) = Phi(-a) e^(a^2/2) = erfcx(a / sqrt2) / 2 and Q = P / u, as functions of u.
-  auto q_of_u = [&](const Real& u) {
-    const Real a = (1 / u - 1) / p;
+// The tables of gelu_erf's float path (in_range-inl.h):
+//   P(a) = Phi(-a) e^(a^2/2) = erfcx(a / sqrt2) / 2, for Phi(-a) = e^(-a^2/2) P(a);
+//   S(a) = (P(a) - a / sqrt(2 pi)) / (a - r), r = 0.7517916 (gelu' = 0 at x = -r), for
+//     gelu'(x) = e^(-a^2/2) (a - r) S(a) at x = -a <= 0 and 1 - that at x = a >= 0; S is smooth
+//     and within [-0.67, -0.39], so gelu' keeps relative accuracy through its root.
+int FitNormalTables(int p_terms, int s_terms) {
+  const Real inv_sqrt2 = 1 / sqrt(Real(2)), inv_sqrt2pi = 1 / sqrt(2 * boost::math::constants::pi<Real>());
+  auto p_of_a = [&](const Real& a) {
     const Real z = a * inv_sqrt2;
-    return exp(z * z) * boost::math::erfc(z) / 2 / u;
+    return exp(z * z) * boost::math::erfc(z) / 2;
   };
-  const Real u_min = 1 / (1 + Real(p) * a_max);
-  const Real mid = (1 + u_min) / 2, half = (1 - u_min) / 2;
-  // Chebyshev in w = (u - mid) / half, re-expanded in y = u - u_center.
-  auto q_of_w = [&](const Real& w) { return q_of_u(mid + half * w); };
-  const std::vector<Real> q = ShiftScale(ChebyshevMonomial(q_of_w, terms), mid - u_center, half);
-  std::vector<double> coef;
-  std::printf("// p = %a, a in [0, %g], u = 1 / (1 + p a) in [%.6f, 1], y = u - %a\n", p, a_max,
-              static_cast<double>(u_min), u_center);
-  Print("Q(y) = Phi(-a) e^(a^2/2) / u", q, coef);
-  const double low[2] = {static_cast<float>(q[0] - coef[0]), static_cast<float>(q[1] - coef[1])};
-  std::printf("// low parts of the two lowest orders: %af, %af\n", low[0], low[1]);
-  // The kernel: y = y_hi + y_lo (u's rounding and y's), S = q2 + q3 y + ... by float Estrin
-  // at y_hi, t1 = fl(q1 + y S) with its error, Q = q0 + y t1 in two parts (exact here).
-  const std::vector<double> upper(coef.begin() + 2, coef.end());
-  double max_fit = 0, max_eval = 0, max_q = 0, min_q = 1, max_ys = 0, max_yt = 0;
-  for (int i = 0; i <= 200000; ++i) {
-    const double a = a_max * i / 200000;
-    const Real u = 1 / (1 + Real(p) * a);
-    const Real exact = q_of_u(u);
-    const float u_hi = static_cast<float>(u);
-    const float y_hi = u_hi - static_cast<float>(u_center);
-    const Real y = u - u_center;
-    const Real y_lo = y - y_hi;
-    Real fit = 0;
-    for (size_t k = coef.size(); k-- > 0;) fit = fit * y + coef[k] + (k < 2 ? low[k] : 0.0);
-    const float s_val = EstrinFloat(upper, y_hi);
-    const float t1 = std::fma(y_hi, s_val, static_cast<float>(coef[1]));
-    const Real t1_exact = Real(y_hi) * s_val + coef[1];
-    const Real eval = coef[0] + low[0] + Real(y_hi) * (t1_exact + low[1]) + y_lo * t1;
-    max_fit = std::max(max_fit, static_cast<double>(abs(fit / exact - 1)) / 0x1p-24);
-    max_eval = std::max(max_eval, static_cast<double>(abs(eval / exact - 1)) / 0x1p-24);
-    max_q = std::max(max_q, static_cast<double>(exact));
-    min_q = std::min(min_q, static_cast<double>(exact));
-    max_ys = std::max(max_ys, std::fabs(y_hi * s_val / coef[1]));
-    max_yt = std::max(max_yt, std::fabs(y_hi * t1 / coef[0]));
-  }
-  std::printf("// Q in [%.4f, %.4f], |y S / q1| <= %.3f, |y t1 / q0| <= %.3f; max relative error "
-              "of Q in 2^-24: fit %.3f, kernel evaluation %.3f\n",
-              min_q, max_q, max_ys, max_yt, max_fit, max_eval);
+  Real r = Real(0.75);  // Newton on B(a) = P(a) - a / sqrt(2 pi), B' = a P - 2 / sqrt(2 pi)
+  for (int i = 0; i < 30; ++i) r -= (p_of_a(r) - r * inv_sqrt2pi) / (r * p_of_a(r) - 2 * inv_sqrt2pi);
+  const float r_hi = static_cast<float>(r), r_lo = static_cast<float>(r - r_hi);
+  auto s_of_a = [&](const Real& a) {
+    if (abs(a - r) < Real(1e-30)) return (r * r - 2) * inv_sqrt2pi;
+    return (p_of_a(a) - a * inv_sqrt2pi) / (a - r);
+  };
+  std::printf("// r = %s = %af + %af\n", r.str(20).c_str(), r_hi, r_lo);
+  FitTable("P(a) = Phi(-a) e^(a^2/2)", p_of_a, p_terms);
+  FitTable("S(a) = (P(a) - a / sqrt(2 pi)) / (a - r)", s_of_a, s_terms);
   return 0;
 }
 
@@ -225,10 +240,8 @@ int main(int argc, char** argv) {
     return FitGeluRoot(argc > 2 ? std::atoi(argv[2]) + 1 : 19,
                        argc > 3 && std::string_view(argv[3]) == "float");
   }
-  if (argc > 1 && std::string_view(argv[1]) == "normal_float") {
-    return FitNormalFloat(argc > 2 ? std::atoi(argv[2]) + 1 : 12,
-                          argc > 3 ? std::atof(argv[3]) : static_cast<float>(1.2533141373155003),
-                          argc > 4 ? std::atof(argv[4]) : 12.0, argc > 5 ? std::atof(argv[5]) : 0.5625);
+  if (argc > 1 && std::string_view(argv[1]) == "normal_table") {
+    return FitNormalTables(argc > 2 ? std::atoi(argv[2]) + 1 : 7, argc > 3 ? std::atoi(argv[3]) + 1 : 7);
   }
   const int erfc_terms = argc > 1 ? std::atoi(argv[1]) + 1 : 27;
   const int erf_terms = argc > 2 ? std::atoi(argv[2]) + 1 : 11;
