@@ -171,9 +171,11 @@ void FitTable(const char* name, const std::function<Real(const Real&)>& f, int t
   }
   std::printf("// %s = sum_k c[k][i] delta^k, delta = a - center(i); degree %d\n", name, terms - 1);
   auto print_row = [](const auto& row) {
-    std::printf("    {");
-    for (int i = 0; i < kIntervals; ++i) std::printf("%s%af", i ? ", " : "", static_cast<float>(row[i]));
-    std::printf("},\n");
+    std::printf("    {\n");
+    for (int i = 0; i < kIntervals; ++i) {
+      std::printf("%s%af,%s", i % 4 ? " " : "        ", static_cast<float>(row[i]), i % 4 == 3 ? "\n" : "");
+    }
+    std::printf("    },\n");
   };
   for (int k = 0; k < terms; ++k) print_row(coef[k]);
   std::printf("// low part of c[0]\n");
@@ -227,7 +229,9 @@ int FitNormalTables(int p_terms, int s_terms) {
     if (abs(a - r) < Real(1e-30)) return (r * r - 2) * inv_sqrt2pi;
     return (p_of_a(a) - a * inv_sqrt2pi) / (a - r);
   };
-  std::printf("// r = %s = %af + %af\n", r.str(20).c_str(), r_hi, r_lo);
+  std::printf("// r = %s = %af + %af\n// centers:", r.str(20).c_str(), r_hi, r_lo);
+  for (int i = 0; i < 16; ++i) std::printf(" %g", TableLeft(i) + TableWidth(i) / 2);
+  std::printf("\n");
   FitTable("P(a) = Phi(-a) e^(a^2/2)", p_of_a, p_terms);
   FitTable("S(a) = (P(a) - a / sqrt(2 pi)) / (a - r)", s_of_a, s_terms);
   return 0;
