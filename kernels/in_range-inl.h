@@ -58,6 +58,7 @@
 #include "kernels/detail.h"
 #include "kernels/erf-inl.h"
 #include "kernels/exp_split-inl.h"
+#include "kernels/mish_tables.h"
 #include "kernels/registry.h"
 
 HWY_BEFORE_NAMESPACE();
@@ -456,30 +457,70 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(Softplus, D d, V x, V beta) {
   return {value, slope};
 }
 
-// ---- mish: x tanh(softplus(x)), rational in e = e^-|x| = e_hi + e_lo (activations-inl.h):
-//   x >= 0: tanh(sp) = N / D, N = 1 + 2e, D = N + 2e^2;  mish' = tanh(sp) + 4 x e^2 (1 + e) / D^2
-//   x <  0: tanh(sp) = n / (n + 2), n = e (e + 2);       mish' = e B / (n + 2)^2 (MishBracket)
-// N, D, n and n + 2 as exact sums (Fast2Sum: the first term dominates), so the quotients see
-// only e's own error (0.4 ULP, damped by at most 0.53) and their last rounding. That is the
-// slope; the value alone has a shorter form in w = e^x (MishValueInRange below).
+// ---- Per-lane tables: piecewise polynomials on sixteen intervals (gelu_erf, mish).
+// table[i] in each lane: one permute across sixteen float lanes, two and a blend across eight.
+template <class D>
+HWY_INLINE hn::Vec<D> LookupSixteen(D d, const float (&table)[16],
+                                    hn::Vec<hn::RebindToSigned<D>> i) {
+  if constexpr (hn::MaxLanes(D()) >= 16) {
+    return hn::TableLookupLanes(hn::Load(d, table), hn::IndicesFromVec(d, i));
+  } else {
+    const hn::RebindToSigned<D> di;
+    const auto below_eight = hn::IndicesFromVec(d, hn::And(i, hn::Set(di, 7)));
+    const auto lower = hn::TableLookupLanes(hn::Load(d, table), below_eight);
+    const auto upper = hn::TableLookupLanes(hn::Load(d, table + 8), below_eight);
+    return hn::IfThenElse(hn::RebindMask(d, hn::Gt(i, hn::Set(di, 7))), upper, lower);
+  }
+}
+
+// A lane's interval i in a sixteen-entry table and its argument delta = a - center(i).
+template <class D>
+struct TablePoint {
+  hn::Vec<hn::RebindToSigned<D>> i;
+  hn::Vec<D> delta;
+};
+
+// sum_k c[k][i] delta^k = hi + lo for a table of rows c0 .. cn and c0's low part: c1 .. cn as
+// pairs c[2j+1] + c[2j+2] delta by Horner in delta^2 (latency, not count, bounds these loops),
+// then c0 + delta r in two parts (|delta r| <= 0.21 |c0| in every table: Sterbenz) with c0's
+// low part.
+template <class D>
+struct TwoPart {
+  hn::Vec<D> hi, lo;
+};
+template <class D, size_t kRows>
+HWY_INLINE TwoPart<D> EvaluateTable(D d, const float (&c)[kRows][16], const TablePoint<D>& at) {
+  constexpr size_t kDegree = kRows - 2;
+  const auto delta = at.delta;
+  const auto dd = hn::Mul(delta, delta);
+  auto pair = [&](size_t k) {  // c[k] + c[k + 1] delta, or c[k] alone at the top
+    return k + 1 <= kDegree
+               ? hn::MulAdd(LookupSixteen(d, c[k + 1], at.i), delta, LookupSixteen(d, c[k], at.i))
+               : LookupSixteen(d, c[k], at.i);
+  };
+  size_t k = (kDegree - 1) / 2 * 2 + 1;
+  auto r = pair(k);
+  while (k > 1) {
+    k -= 2;
+    r = hn::MulAdd(r, dd, pair(k));
+  }
+  const auto c0 = LookupSixteen(d, c[0], at.i);
+  const auto hi = hn::MulAdd(delta, r, c0);
+  return {hi, hn::Add(hn::MulAdd(delta, r, hn::Sub(c0, hi)), LookupSixteen(d, c[kRows - 1], at.i))};
+}
+
+// ---- mish: x tanh(softplus(x)). The value in w = e^x (MishValueInRange); the slope from
+// u = e^-|x| = scale (1 + em1) (ExpLean) and the tables of kernels/mish_tables.h at the
+// rounded u (MishTablePoint):
+//   x < 0:  mish' = u (h(u) + x g(u)),   x >= 0: mish' = T(u) + x u^2 G(u),
+// h, g and T in two parts. h + x g is an exact product and a rounding away from its sum, which
+// cancels next to mish's root (-1.19): the low parts carry it. The tables sit at the rounded
+// u, whose error moves h, g and T by at most 2^-25 u |f'| (their slopes are below 1). u^2
+// uses u clamped at 2^-40, where x u^2 G is below 2^-70 of mish', so it stays normal.
+// Max Error (every float input, reports/accuracy.md): value 1.084 ULP, f' MISH_SLOPE ULP.
 template <>
 inline constexpr bool kHasInRange<Mish> = true;
 inline float InRangeMax(Mish, float) { return kInRangeArgMax; }
-
-// (hi + lo) / (den + den_lo) = quotient + quotient_lo, from ReciprocalInRange;
-// inv_squared = 1 / (den + den_lo)^2, rounded twice (q^2, then the step).
-template <class D>
-struct QuotientInRangeResult {
-  hn::Vec<D> quotient, quotient_lo, inv_squared;
-};
-template <class D, class V = hn::Vec<D>>
-HWY_INLINE QuotientInRangeResult<D> QuotientInRange(D d, V hi, V lo, V den, V den_lo) {
-  const auto [q, residual] = ReciprocalInRange(d, den, den_lo);
-  const auto quotient = hn::Mul(hi, q);
-  const auto quotient_lo = hn::MulAdd(hn::MulAdd(hi, residual, lo), q, hn::MulSub(hi, q, quotient));
-  const auto q2 = hn::Mul(q, q);
-  return {quotient, quotient_lo, hn::MulAdd(q2, hn::Add(residual, residual), q2)};
-}
 
 // The value alone, in w = e^x rather than e^-|x|: tanh(softplus(x)) = n / (n + 2), n = w (w +
 // 2), for either sign, so one chain and no choice between two quotients. x is clamped at 20,
@@ -512,39 +553,35 @@ HWY_INLINE V MishValueInRange(D d, V x) {
   return hn::MulAdd(x, t, hn::MulAdd(hn::Mul(x, t), residual, others));  // mish(-0) = -0
 }
 
+// Interval i = floor(8u) (at most 7) for x < 0 and 8 + that for x >= 0.
+template <class D, class V, class M>
+HWY_INLINE TablePoint<D> MishTablePoint(D d, V u, M positive) {
+  const hn::RebindToSigned<D> di;
+  const auto s = hn::Min(hn::MulSub(u, hn::Set(d, 8.0f), hn::Set(d, 0.5f)), hn::Set(d, 7.0f));
+  const auto shifted = hn::Add(s, hn::Set(d, 0x1.8p23f));  // s rounded to an integer: floor(8u)
+  const auto eight_if_positive =
+      hn::And(hn::BitCast(di, hn::VecFromMask(d, positive)), hn::Set(di, 8));
+  const auto i = hn::Or(hn::And(hn::BitCast(di, shifted), hn::Set(di, 7)), eight_if_positive);
+  return {i, hn::Sub(u, LookupSixteen(d, kMishTableCenters, i))};
+}
+
 template <class D, class V>
 HWY_INLINE ValueAndSlope<D> EvaluateInRange(Mish, D d, V x, V) {
-  const auto one = hn::Set(d, 1.0f);
-  const auto two = hn::Set(d, 2.0f);
-  const auto ex = ExpInRange(d, MinusAbs(d, x));
-  const auto [e, e_lo] = RoundExp(ex);
-  const auto sq = hn::Mul(e, e);
-  const auto sq_lo = hn::MulAdd(hn::Add(e, e), e_lo, hn::MulSub(e, e, sq));
-  // x >= 0
-  const auto two_e = hn::Add(e, e);
-  const auto num = hn::Add(one, two_e);
-  const auto num_lo = hn::MulAdd(two, e_lo, hn::Sub(two_e, hn::Sub(num, one)));
-  const auto two_sq = hn::Add(sq, sq);
-  const auto den = hn::Add(num, two_sq);
-  const auto den_lo = hn::Add(hn::Sub(two_sq, hn::Sub(den, num)), hn::MulAdd(two, sq_lo, num_lo));
-  // x < 0
-  const auto ep2 = hn::Add(e, two);
-  const auto ep2_lo = hn::Add(hn::Sub(e, hn::Sub(ep2, two)), e_lo);
-  const auto n = hn::Mul(e, ep2);
-  const auto n_lo = hn::MulAdd(e, ep2_lo, hn::MulSub(e, ep2, n));
-  const auto den_neg = hn::Add(n, two);
-  const auto den_neg_lo = hn::Add(hn::Sub(n, hn::Sub(den_neg, two)), n_lo);
-  // One quotient for both signs: tanh(softplus(x)) = t + t_lo, 1 / den^2 = t.inv_squared.
-  const auto negative = hn::Lt(x, hn::Zero(d));
-  const auto t =
-      QuotientInRange(d, hn::IfThenElse(negative, n, num), hn::IfThenElse(negative, n_lo, num_lo),
-                      hn::IfThenElse(negative, den_neg, den), hn::IfThenElse(negative, den_neg_lo, den_lo));
-  const auto value = MishValueInRange(d, x);
-  const auto slope_pos = hn::MulAdd(hn::Mul(hn::Mul(hn::Set(d, 4.0f), sq), x),
-                                    hn::Mul(hn::Add(one, e), t.inv_squared),
-                                    hn::Add(t.quotient, t.quotient_lo));
-  const auto slope_neg = hn::Mul(hn::Mul(e, MishBracket(d, x, e, e_lo)), t.inv_squared);
-  return {value, hn::IfThenElse(negative, slope_neg, slope_pos)};
+  const auto ex = ExpLean(d, MinusAbs(d, x));
+  const auto u = ExpOfLean(ex);
+  const auto positive = hn::Ge(x, hn::Zero(d));
+  const auto at = MishTablePoint(d, u, positive);
+  const auto v = EvaluateTable(d, kMishTanhTable, at);  // h or T
+  const auto g = EvaluateTable(d, kMishSlopeTable, at);  // g or G
+  // x < 0: scale (1 + em1) B, B = h + x g = b + b_lo.
+  const auto b = hn::MulAdd(x, g.hi, v.hi);
+  const auto b_lo = hn::MulAdd(x, g.lo, v.lo);
+  const auto big_b = hn::Add(b, b_lo);
+  const auto slope_neg = hn::Mul(ex.scale, hn::MulAdd(ex.em1, big_b, big_b));
+  // x >= 0: T + (T_lo + x u^2 G).
+  const auto uc = hn::Max(u, hn::Set(d, 0x1p-40f));
+  const auto slope_pos = hn::Add(v.hi, hn::MulAdd(hn::Mul(x, hn::Mul(uc, uc)), g.hi, v.lo));
+  return {MishValueInRange(d, x), hn::IfThenElse(positive, slope_pos, slope_neg)};
 }
 
 // ---- gelu_tanh: x s(v), v = x (A + B x^2) = v_hi + v_lo; f' = s(v) (1 + g s(-v)), g = x v'
@@ -604,30 +641,10 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(GeluTanh, D d, V x, V) {
   return {value, hn::IfThenElse(negative, slope_neg, slope_pos)};
 }
 
-// table[i] in each lane: one permute across sixteen float lanes, two and a blend across eight.
-template <class D>
-HWY_INLINE hn::Vec<D> LookupSixteen(D d, const float (&table)[16],
-                                    hn::Vec<hn::RebindToSigned<D>> i) {
-  if constexpr (hn::MaxLanes(D()) >= 16) {
-    return hn::TableLookupLanes(hn::Load(d, table), hn::IndicesFromVec(d, i));
-  } else {
-    const hn::RebindToSigned<D> di;
-    const auto below_eight = hn::IndicesFromVec(d, hn::And(i, hn::Set(di, 7)));
-    const auto lower = hn::TableLookupLanes(hn::Load(d, table), below_eight);
-    const auto upper = hn::TableLookupLanes(hn::Load(d, table + 8), below_eight);
-    return hn::IfThenElse(hn::RebindMask(d, hn::Gt(i, hn::Set(di, 7))), upper, lower);
-  }
-}
-
 // gelu_erf's piecewise tables (erf-inl.h kNormalTable, kGeluSlopeTable) at a in [0, 12):
 // interval i = floor(min(2a, a + 4)), sixteen of them, and delta = a - center(i), exact for
 // a >= 1/4 (a and the center are multiples of a's ULP and |delta| <= 1/2). The centers come
 // from a table too: a permute is off the chain of dependent operations that computing them is.
-template <class D>
-struct TablePoint {
-  hn::Vec<hn::RebindToSigned<D>> i;
-  hn::Vec<D> delta;
-};
 template <class D>
 HWY_INLINE TablePoint<D> GeluErfTablePoint(D d, hn::Vec<D> a) {
   const hn::RebindToSigned<D> di;
@@ -637,25 +654,6 @@ HWY_INLINE TablePoint<D> GeluErfTablePoint(D d, hn::Vec<D> a) {
   const auto shifted = hn::Add(hn::Sub(s, hn::Set(d, 0.5f)), hn::Set(d, 0x1.8p23f));
   const auto i = hn::And(hn::BitCast(di, shifted), hn::Set(di, 15));
   return {i, hn::Sub(a, LookupSixteen(d, kNormalTableCenters, i))};
-}
-
-// sum_k c[k][i] delta^k = hi + lo: c1 .. c6 by Estrin (latency, not count, bounds these
-// loops), then c0 + delta r in two parts (|delta r| <= 0.19 |c0|: Sterbenz) with c0's low part.
-template <class D>
-struct TwoPart {
-  hn::Vec<D> hi, lo;
-};
-template <class D>
-HWY_INLINE TwoPart<D> EvaluateTable(D d, const float (&c)[8][16], const TablePoint<D>& at) {
-  const auto delta = at.delta;
-  const auto dd = hn::Mul(delta, delta);
-  const auto c12 = hn::MulAdd(LookupSixteen(d, c[2], at.i), delta, LookupSixteen(d, c[1], at.i));
-  const auto c34 = hn::MulAdd(LookupSixteen(d, c[4], at.i), delta, LookupSixteen(d, c[3], at.i));
-  const auto c56 = hn::MulAdd(LookupSixteen(d, c[6], at.i), delta, LookupSixteen(d, c[5], at.i));
-  const auto r = hn::MulAdd(hn::MulAdd(c56, dd, c34), dd, c12);
-  const auto c0 = LookupSixteen(d, c[0], at.i);
-  const auto hi = hn::MulAdd(delta, r, c0);
-  return {hi, hn::Add(hn::MulAdd(delta, r, hn::Sub(c0, hi)), LookupSixteen(d, c[7], at.i))};
 }
 
 // ---- gelu_erf: x Phi(x), with a = |x|, e^(-a^2/2) = E from ExpInRange on the exact a^2 and

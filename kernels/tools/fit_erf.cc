@@ -1,4 +1,4 @@
-// Generates the polynomial coefficients used by kernels/erf-inl.h.
+// Generates the polynomial coefficients used by kernels/erf-inl.h and kernels/mish_tables.h.
 //
 // Chebyshev interpolants computed in 50-digit arithmetic and converted to monomial form:
 //   1. erfc tail:  F(t) = (1 + 2z) * erfcx(z),  t = (z - K) / (z + K),  z in [0, inf)
@@ -10,10 +10,13 @@
 //      smooth Q instead of the cancelling sum Phi(x) + x phi(x).
 //   4. gelu_erf's float tables: Phi(-a) e^(a^2/2) and gelu's slope factor as sixteen degree-6
 //      polynomials each in a (FitNormalTables below), for in_range-inl.h.
+//   5. mish's float tables: tanh(softplus(x)) and mish' as sixteen polynomials each in
+//      u = e^-|x| (FitMishTables below).
 // Usage: fit_erf [erfc_degree erf_degree [float]]   prints C++ hex-float literals and the fit
 // errors (with `float`: coefficients rounded to float and evaluated in float, in float ULP).
 //        fit_erf gelu_root [degree [float]]         prints r (high + low) and Q.
 //        fit_erf normal_table [p_degree [s_degree]] prints kNormalTable and kGeluSlopeTable.
+//        fit_erf mish_table [tanh_degree [slope_degree]] prints kernels/mish_tables.h's.
 #include <boost/math/constants/constants.hpp>
 #include <boost/math/special_functions/erf.hpp>
 #include <boost/multiprecision/cpp_bin_float.hpp>
@@ -147,23 +150,27 @@ int FitGeluRoot(int terms, bool as_float) {
   return 0;
 }
 
-// Interval i of the piecewise normal tail: [left, left + width), eight of 1/2 on [0, 4) and
-// eight of 1 on [4, 12), so the kernel finds i = trunc(min(2a, a + 4)) and left = max(i / 2,
-// i - 4) with three additions, a conversion and a multiplication.
-double TableLeft(int i) { return i < 8 ? i * 0.5 : i - 4.0; }
-double TableWidth(int i) { return i < 8 ? 0.5 : 1.0; }
+// A table of sixteen intervals: interval i is [left(i), left(i) + width(i)] and holds f(i, .).
+struct TableLayout {
+  std::function<double(int)> left, width;
+  std::function<Real(int, const Real&)> f;
+};
+// gelu_erf's: eight intervals of 1/2 on [0, 4) and eight of 1 on [4, 12), so the kernel finds
+// i = floor(min(2a, a + 4)).
+double NormalLeft(int i) { return i < 8 ? i * 0.5 : i - 4.0; }
+double NormalWidth(int i) { return i < 8 ? 0.5 : 1.0; }
 
-// Sixteen Chebyshev interpolants of f, one per interval, re-expanded in delta = a - center;
-// prints them as a float table (rows c0 .. c[terms - 1], then c0's low part) and the kernel's
+// Sixteen Chebyshev interpolants, one per interval, re-expanded in delta = a - center; prints
+// them as a float table (rows c0 .. c[terms - 1], then c0's low part) and the kernel's
 // evaluation error: c1 .. cn by pairs in float, c0 + delta r in two parts (the FMA's error
 // exactly) plus c0's low part.
-void FitTable(const char* name, const std::function<Real(const Real&)>& f, int terms) {
+void FitTable(const char* name, const TableLayout& layout, int terms) {
   constexpr int kIntervals = 16;
   std::vector<std::vector<double>> coef(terms, std::vector<double>(kIntervals));
   std::vector<float> c0_low(kIntervals);
   for (int i = 0; i < kIntervals; ++i) {
-    const Real half = Real(TableWidth(i)) / 2;
-    auto f_of_w = [&](const Real& w) { return f(TableLeft(i) + half * (w + 1)); };
+    const Real half = Real(layout.width(i)) / 2;
+    auto f_of_w = [&](const Real& w) { return layout.f(i, layout.left(i) + half * (w + 1)); };
     // Chebyshev in w = delta / half, re-expanded in delta = a - center.
     const std::vector<Real> c = ShiftScale(ChebyshevMonomial(f_of_w, terms), Real(0), half);
     for (int k = 0; k < terms; ++k) coef[k][i] = static_cast<float>(c[k]);
@@ -182,28 +189,30 @@ void FitTable(const char* name, const std::function<Real(const Real&)>& f, int t
   print_row(c0_low);
   double max_eval = 0, worst_a = 0, max_dr = 0;
   std::vector<double> per_interval(kIntervals, 0.0);
-  for (int j = 0; j <= 240000; ++j) {
-    const float a = static_cast<float>(12.0 * j / 240000);
-    const int i = static_cast<int>(std::min(2.0f * a, a + 4.0f));
-    if (i >= kIntervals) continue;
-    const float delta = a - static_cast<float>(TableLeft(i) + TableWidth(i) / 2);
-    // c1 .. cn as the kernel does: pairs c[2j+1] + c[2j+2] delta, Horner in delta^2.
-    const float dd = delta * delta;
-    float r = 0;
-    for (int k = (terms - 2) / 2 * 2 + 1; k >= 1; k -= 2) {
-      const float pair = k + 1 < terms ? std::fma(static_cast<float>(coef[k + 1][i]), delta,
-                                                  static_cast<float>(coef[k][i]))
-                                       : static_cast<float>(coef[k][i]);
-      r = std::fma(r, dd, pair);
+  constexpr int kSamples = 15000;
+  for (int i = 0; i < kIntervals; ++i) {
+    for (int j = 0; j <= kSamples; ++j) {
+      const float a = static_cast<float>(layout.left(i) + layout.width(i) * j / kSamples);
+      const float delta = a - static_cast<float>(layout.left(i) + layout.width(i) / 2);
+      // c1 .. cn as the kernel does: pairs c[2j+1] + c[2j+2] delta, Horner in delta^2.
+      const float dd = delta * delta;
+      float r = 0;
+      for (int k = (terms - 2) / 2 * 2 + 1; k >= 1; k -= 2) {
+        const float pair = k + 1 < terms ? std::fma(static_cast<float>(coef[k + 1][i]), delta,
+                                                    static_cast<float>(coef[k][i]))
+                                         : static_cast<float>(coef[k][i]);
+        r = std::fma(r, dd, pair);
+      }
+      const float c0 = static_cast<float>(coef[0][i]);
+      const float hi = std::fma(delta, r, c0);
+      const float lo = std::fma(delta, r, c0 - hi) + c0_low[i];
+      const Real exact = layout.f(i, Real(a));
+      const Real diff = Real(hi) + lo - exact;
+      const double err = static_cast<double>(abs(diff / exact)) / 0x1p-24;
+      per_interval[i] = std::max(per_interval[i], err);
+      if (err > max_eval) max_eval = err, worst_a = a;
+      max_dr = std::max(max_dr, static_cast<double>(std::fabs(delta * r / hi)));
     }
-    const float c0 = static_cast<float>(coef[0][i]);
-    const float hi = std::fma(delta, r, c0);
-    const float lo = std::fma(delta, r, c0 - hi) + c0_low[i];
-    const Real exact = f(Real(a));
-    const double err = static_cast<double>(abs((Real(hi) + lo) / exact - 1)) / 0x1p-24;
-    per_interval[i] = std::max(per_interval[i], err);
-    if (err > max_eval) max_eval = err, worst_a = a;
-    max_dr = std::max(max_dr, static_cast<double>(std::fabs(delta * r / hi)));
   }
   std::printf("// max relative error in 2^-24: %.3f at a = %a; |delta r| <= %.3f |c0|\n// per interval:",
               max_eval, worst_a, max_dr);
@@ -230,10 +239,38 @@ int FitNormalTables(int p_terms, int s_terms) {
     return (p_of_a(a) - a * inv_sqrt2pi) / (a - r);
   };
   std::printf("// r = %s = %af + %af\n// centers:", r.str(20).c_str(), r_hi, r_lo);
-  for (int i = 0; i < 16; ++i) std::printf(" %g", TableLeft(i) + TableWidth(i) / 2);
+  for (int i = 0; i < 16; ++i) std::printf(" %g", NormalLeft(i) + NormalWidth(i) / 2);
   std::printf("\n");
-  FitTable("P(a) = Phi(-a) e^(a^2/2)", p_of_a, p_terms);
-  FitTable("S(a) = (P(a) - a / sqrt(2 pi)) / (a - r)", s_of_a, s_terms);
+  FitTable("P(a) = Phi(-a) e^(a^2/2)", {NormalLeft, NormalWidth, [&](int, const Real& a) { return p_of_a(a); }},
+           p_terms);
+  FitTable("S(a) = (P(a) - a / sqrt(2 pi)) / (a - r)",
+           {NormalLeft, NormalWidth, [&](int, const Real& a) { return s_of_a(a); }}, s_terms);
+  return 0;
+}
+
+// mish's float tables (kernels/mish_tables.h), in u = e^-|x| in (0, 1], eight intervals of 1/8 for
+// x < 0 (rows 0-7) and eight for x >= 0 (rows 8-15):
+//   tanh:  x < 0, tanh(softplus(x)) = u h(u), h = (u + 2) / (u^2 + 2u + 2);
+//          x >= 0, tanh(softplus(x)) = T(u) = 1 - 2u^2 / (1 + 2u + 2u^2);
+//   slope: x < 0, mish'(x) = u (h(u) + x g(u)), g = (1 - u^2 h^2) / (1 + u);
+//          x >= 0, mish'(x) = T(u) + x u^2 G(u), G = (1 - T^2) / (u^2 (1 + u)) (finite at 0).
+int FitMishTables(int tanh_terms, int slope_terms) {
+  auto left = [](int i) { return (i % 8) / 8.0; };
+  auto width = [](int) { return 1 / 8.0; };
+  auto h = [](const Real& u) { return (u + 2) / (u * u + 2 * u + 2); };
+  auto k = [](const Real& u) { return 2 / (1 + 2 * u + 2 * u * u); };  // 1 - T = u^2 k
+  std::printf("// centers:");
+  for (int i = 0; i < 16; ++i) std::printf(" %g", left(i) + width(i) / 2);
+  std::printf("\n");
+  FitTable("h(u) (rows 0-7), T(u) (rows 8-15)",
+           {left, width, [&](int i, const Real& u) { return i < 8 ? h(u) : 1 - u * u * k(u); }},
+           tanh_terms);
+  FitTable("g(u) (rows 0-7), G(u) (rows 8-15)",
+           {left, width, [&](int i, const Real& u) {
+              const Real uh = u * h(u), kk = k(u);
+              return i < 8 ? (1 - uh * uh) / (1 + u) : kk * (2 - u * u * kk) / (1 + u);
+            }},
+           slope_terms);
   return 0;
 }
 
@@ -243,6 +280,9 @@ int main(int argc, char** argv) {
   if (argc > 1 && std::string_view(argv[1]) == "gelu_root") {
     return FitGeluRoot(argc > 2 ? std::atoi(argv[2]) + 1 : 19,
                        argc > 3 && std::string_view(argv[3]) == "float");
+  }
+  if (argc > 1 && std::string_view(argv[1]) == "mish_table") {
+    return FitMishTables(argc > 2 ? std::atoi(argv[2]) + 1 : 6, argc > 3 ? std::atoi(argv[3]) + 1 : 7);
   }
   if (argc > 1 && std::string_view(argv[1]) == "normal_table") {
     return FitNormalTables(argc > 2 ? std::atoi(argv[2]) + 1 : 7, argc > 3 ? std::atoi(argv[3]) + 1 : 7);
