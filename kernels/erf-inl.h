@@ -131,114 +131,106 @@ inline constexpr float kErfCoreFloat[] = {
 };
 // gelu_erf's float path (in_range-inl.h EvaluateTable), for 0 <= a < 12: sixteen degree-6
 // polynomials per function in delta = a - center(i), on [0, 4) in steps of 1/2 and on [4, 12)
-// in steps of 1 (fit_erf normal_table 6 6: rows c0 .. c6, then c0's low part).
-//   P(a) = Phi(-a) e^(a^2/2) = erfcx(a / sqrt2) / 2, within 0.53 * 2^-24 relative including the
+// in steps of 1 (fit_erf normal_table 6 6: rows c0 .. c6). The centers (kNormalTableCenters)
+// sit within 2^-8 of each interval's middle where P and S are both within 2^-7 ULP of a float
+// (Gal's accurate tables), so c0 needs no low part.
+//   P(a) = Phi(-a) e^(a^2/2) = erfcx(a / sqrt2) / 2, within 0.55 * 2^-24 relative including the
 //     float evaluation;
 //   S(a) = (P(a) - a / sqrt(2 pi)) / (a - r), r = kGeluRootHigh + kGeluRootLow = 0.7517915
-//     (gelu'(-r) = 0), within 0.12 * 2^-24: gelu'(-a) = e^(-a^2/2) (a - r) S(a).
-alignas(64) inline constexpr float kNormalTable[8][16] = {
+//     (gelu'(-r) = 0), within 0.17 * 2^-24: gelu'(-a) = e^(-a^2/2) (a - r) S(a).
+alignas(64) inline constexpr float kNormalTable[7][16] = {
     {
-        0x1.a7f808p-2f, 0x1.337024p-2f, 0x1.d898dep-3f, 0x1.7b5abep-3f,
-        0x1.3aaddep-3f, 0x1.0bb968p-3f, 0x1.d0b31cp-4f, 0x1.99c2b6p-4f,
-        0x1.5b5acep-4f, 0x1.201faap-4f, 0x1.eba5fep-5f, 0x1.ac6292p-5f,
-        0x1.7b5f34p-5f, 0x1.545298p-5f, 0x1.34805ap-5f, 0x1.1a1574p-5f,
+        0x1.a7fa54p-2f, 0x1.33765cp-2f, 0x1.d899d2p-3f, 0x1.7b5886p-3f,
+        0x1.3aaep-3f, 0x1.0bba94p-3f, 0x1.d0e874p-4f, 0x1.99b696p-4f,
+        0x1.5b3928p-4f, 0x1.201fc8p-4f, 0x1.ebaf62p-5f, 0x1.ac5646p-5f,
+        0x1.7b5d4ap-5f, 0x1.5433bap-5f, 0x1.3480a2p-5f, 0x1.1a19dap-5f,
     },
     {
-        -0x1.2e8654p-2f, -0x1.63e074p-3f, -0x1.c49324p-4f, -0x1.3253b8p-4f,
-        -0x1.b405ccp-5f, -0x1.432b1ap-5f, -0x1.ef2cc8p-6f, -0x1.85dc7ep-6f,
-        -0x1.1be2c6p-6f, -0x1.8b1956p-7f, -0x1.21ae92p-7f, -0x1.b9fa6cp-8f,
-        -0x1.5bcb4p-8f, -0x1.188feep-8f, -0x1.cdeeacp-9f, -0x1.82bdeep-9f,
+        -0x1.2e88f8p-2f, -0x1.63ec9cp-3f, -0x1.c494bcp-4f, -0x1.32507ep-4f,
+        -0x1.b40624p-5f, -0x1.432dbcp-5f, -0x1.ef984ep-6f, -0x1.85c674p-6f,
+        -0x1.1badb8p-6f, -0x1.8b19a8p-7f, -0x1.21b96cp-7f, -0x1.b9e16ep-8f,
+        -0x1.5bc7cap-8f, -0x1.185d9p-8f, -0x1.cdef82p-9f, -0x1.82c9e6p-9f,
     },
     {
-        0x1.5c5676p-3f, 0x1.5bf7f4p-4f, 0x1.7b79d2p-5f, 0x1.bd45f6p-6f,
-        0x1.15aa6cp-6f, 0x1.6c5e3cp-7f, 0x1.f2f5dp-8f, 0x1.62200ep-8f,
-        0x1.bfbafp-9f, 0x1.07e3eap-9f, 0x1.4ea508p-10f, 0x1.c0f9d2p-11f,
-        0x1.3ae804p-11f, 0x1.c9eb5ep-12f, 0x1.56ee3ep-12f, 0x1.073c62p-12f,
+        0x1.5c5a64p-3f, 0x1.5c07b4p-4f, 0x1.7b7ba2p-5f, 0x1.bd3f82p-6f,
+        0x1.15aabap-6f, 0x1.6c627p-7f, 0x1.f39098p-8f, 0x1.62034p-8f,
+        0x1.bf4178p-9f, 0x1.07e43ap-9f, 0x1.4eb77ap-10f, 0x1.c0d45p-11f,
+        0x1.3ae36p-11f, 0x1.c9714cp-12f, 0x1.56ef2ap-12f, 0x1.074886p-12f,
     },
     {
-        -0x1.59485p-4f, -0x1.2c809ep-5f, -0x1.1f3178p-6f, -0x1.296134p-7f,
-        -0x1.49b98cp-8f, -0x1.838b3ep-9f, -0x1.dec4b2p-10f, -0x1.34a1e8p-10f,
-        -0x1.55b728p-11f, -0x1.57fcc4p-12f, -0x1.7b5de8p-13f, -0x1.c15874p-14f,
-        -0x1.19b9a4p-14f, -0x1.7207p-15f, -0x1.f8feb2p-16f, -0x1.63da88p-16f,
+        -0x1.594f76p-4f, -0x1.2c928p-5f, -0x1.1f340ep-6f, -0x1.295c7ap-7f,
+        -0x1.49ba78p-8f, -0x1.83914cp-9f, -0x1.df82a8p-10f, -0x1.3481d2p-10f,
+        -0x1.5540f4p-11f, -0x1.57fe4ap-12f, -0x1.7b79fp-13f, -0x1.c12798p-14f,
+        -0x1.19b45ep-14f, -0x1.7184ecp-15f, -0x1.f900aap-16f, -0x1.63f058p-16f,
     },
     {
-        0x1.3127ecp-5f, 0x1.d687ap-7f, 0x1.8fefdcp-8f, 0x1.721cf8p-9f,
-        0x1.70c4p-10f, 0x1.87b622p-11f, 0x1.b7d432p-12f, 0x1.031f1cp-12f,
-        0x1.fa34eap-14f, 0x1.b64098p-15f, 0x1.a6723p-16f, 0x1.bb58c8p-17f,
-        0x1.f244e8p-18f, 0x1.28272cp-18f, 0x1.70d8f8p-19f, 0x1.ddc8fep-20f,
+        0x1.312e48p-5f, 0x1.d6a744p-7f, 0x1.8ff39cp-8f, 0x1.7215b8p-9f,
+        0x1.70c50ap-10f, 0x1.87bd56p-11f, 0x1.b8a68ep-12f, 0x1.02fe7p-12f,
+        0x1.f95d5p-14f, 0x1.b64298p-15f, 0x1.a6988cp-16f, 0x1.bb1cf4p-17f,
+        0x1.f2393cp-18f, 0x1.27a5dap-18f, 0x1.70dabap-19f, 0x1.dded68p-20f,
     },
     {
-        -0x1.f27b36p-7f, -0x1.57a868p-8f, -0x1.0612bap-9f, -0x1.b4f7fcp-11f,
-        -0x1.89fdb4p-12f, -0x1.7c880cp-13f, -0x1.866152p-14f, -0x1.a640c4p-15f,
-        -0x1.718024p-16f, -0x1.13f976p-17f, -0x1.d21984p-19f, -0x1.b22ac2p-20f,
-        -0x1.b5ebf4p-21f, -0x1.d79f8ap-22f, -0x1.0c3cdap-22f, -0x1.3f8f36p-23f,
+        -0x1.f181acp-7f, -0x1.572dfap-8f, -0x1.05b83p-9f, -0x1.b46d1cp-11f,
+        -0x1.899d92p-12f, -0x1.7c40ep-13f, -0x1.86f38ep-14f, -0x1.a5c36ep-15f,
+        -0x1.70166p-16f, -0x1.139504p-17f, -0x1.d1c51cp-19f, -0x1.b1824cp-20f,
+        -0x1.b58e64p-21f, -0x1.d662ecp-22f, -0x1.0c1bd4p-22f, -0x1.3f893ap-23f,
     },
     {
-        0x1.728b62p-8f, 0x1.ce5d12p-10f, 0x1.3fc084p-11f, 0x1.e4d24cp-13f,
-        0x1.8ed536p-14f, 0x1.60bb66p-15f, 0x1.4c9dbp-16f, 0x1.4bf874p-17f,
-        0x1.0331dap-18f, 0x1.510582p-20f, 0x1.f5e2e8p-22f, 0x1.a0eacp-23f,
-        0x1.7abfb6p-24f, 0x1.728c1ap-25f, 0x1.81c6c8p-26f, 0x1.a7624p-27f,
-    },
-    {
-        0x1.69e57p-30f, -0x1.086b3cp-27f, 0x1.38de32p-32f, -0x1.a05f8ap-28f,
-        -0x1.cc2dp-32f, 0x1.9bdb28p-28f, 0x1.04a878p-33f, 0x1.b67674p-29f,
-        -0x1.89d408p-29f, -0x1.b4c90ap-29f, 0x1.6c52cap-31f, 0x1.7b77fcp-30f,
-        -0x1.df6f06p-30f, -0x1.a112ap-30f, -0x1.65c104p-32f, 0x1.c1f41cp-31f,
+        0x1.71e35ep-8f, 0x1.cdb214p-10f, 0x1.3f5ae4p-11f, 0x1.e44e54p-13f,
+        0x1.8e7ad8p-14f, 0x1.60788p-15f, 0x1.4c8456p-16f, 0x1.4bc17p-17f,
+        0x1.02a5e6p-18f, 0x1.508ecap-20f, 0x1.f56074p-22f, 0x1.a08322p-23f,
+        0x1.7a793ep-24f, 0x1.7234a6p-25f, 0x1.819654p-26f, 0x1.a73bp-27f,
     },
 };
-alignas(64) inline constexpr float kGeluSlopeTable[8][16] = {
+alignas(64) inline constexpr float kGeluSlopeTable[7][16] = {
     {
-        -0x1.40b0ccp-1f, -0x1.252658p-1f, -0x1.135586p-1f, -0x1.0715c2p-1f,
-        -0x1.fc7d56p-2f, -0x1.ef3928p-2f, -0x1.e4f314p-2f, -0x1.dcc8bcp-2f,
-        -0x1.d3495ap-2f, -0x1.ca0726p-2f, -0x1.c3411ap-2f, -0x1.be17dp-2f,
-        -0x1.ba08b8p-2f, -0x1.b6c2bep-2f, -0x1.b410f6p-2f, -0x1.b1cf72p-2f,
+        -0x1.40b152p-1f, -0x1.2527dcp-1f, -0x1.1355a6p-1f, -0x1.071576p-1f,
+        -0x1.fc7d6p-2f, -0x1.ef397ep-2f, -0x1.e4faecp-2f, -0x1.dcc6eap-2f,
+        -0x1.d3442ap-2f, -0x1.ca072ap-2f, -0x1.c341dcp-2f, -0x1.be16ccp-2f,
+        -0x1.ba089p-2f, -0x1.b6c024p-2f, -0x1.b410fcp-2f, -0x1.b1cfd2p-2f,
     },
     {
-        0x1.15a58ep-3f, 0x1.5bb316p-4f, 0x1.d1ca5ap-5f, 0x1.492912p-5f,
-        0x1.e5978cp-6f, 0x1.72d098p-6f, 0x1.234ebep-6f, 0x1.d48e5cp-7f,
-        0x1.5e4334p-7f, 0x1.f4ed62p-8f, 0x1.770b34p-8f, 0x1.22e04ap-8f,
-        0x1.cfed8ep-9f, 0x1.7a5f7p-9f, 0x1.3a5a8cp-9f, 0x1.093c8cp-9f,
+        0x1.15a7bp-3f, 0x1.5bbd94p-4f, 0x1.d1cbcep-5f, 0x1.4925fcp-5f,
+        0x1.e597e2p-6f, 0x1.72d352p-6f, 0x1.238836p-6f, 0x1.d4762ap-7f,
+        0x1.5e06ecp-7f, 0x1.f4edc2p-8f, 0x1.77185ap-8f, 0x1.22d0ccp-8f,
+        0x1.cfe93p-9f, 0x1.7a1ed6p-9f, 0x1.3a5b16p-9f, 0x1.094468p-9f,
     },
     {
-        -0x1.19c12ep-4f, -0x1.2c4eb4p-5f, -0x1.5a7ff2p-6f, -0x1.aadc24p-7f,
-        -0x1.159108p-7f, -0x1.799988p-8f, -0x1.0ab2fcp-8f, -0x1.84e3e4p-9f,
-        -0x1.fcae26p-10f, -0x1.36d6cap-10f, -0x1.95873cp-11f, -0x1.164d0ep-11f,
-        -0x1.8db81ap-12f, -0x1.25aad6p-12f, -0x1.bd998p-13f, -0x1.59daa8p-13f,
+        -0x1.19c41p-4f, -0x1.2c5b08p-5f, -0x1.5a8174p-6f, -0x1.aad682p-7f,
+        -0x1.15914ep-7f, -0x1.799d86p-8f, -0x1.0aff14p-8f, -0x1.84c6bp-9f,
+        -0x1.fc2ep-10f, -0x1.36d722p-10f, -0x1.959c42p-11f, -0x1.163712p-11f,
+        -0x1.8db28ap-12f, -0x1.25603p-12f, -0x1.bd9aa6p-13f, -0x1.59e9f6p-13f,
     },
     {
-        0x1.fa98b2p-6f, 0x1.d639c8p-7f, 0x1.dc111cp-8f, 0x1.03682ap-8f,
-        0x1.2ce4aap-9f, 0x1.6ffa56p-10f, 0x1.d6c118p-11f, 0x1.38f322p-11f,
-        0x1.687d8ap-12f, 0x1.7acf78p-13f, 0x1.b0629ep-14f, 0x1.0755c6p-14f,
-        0x1.51ebc2p-15f, 0x1.c48114p-16f, 0x1.39e1e2p-16f, 0x1.c0a0bep-17f,
+        0x1.faa1d2p-6f, 0x1.d6533cp-7f, 0x1.dc14d4p-8f, 0x1.036446p-8f,
+        0x1.2ce56p-9f, 0x1.6fff9ap-10f, 0x1.d76e7ep-11f, 0x1.38d4dp-11f,
+        0x1.6808aep-12f, 0x1.7ad0e4p-13f, 0x1.b080b4p-14f, 0x1.073a94p-14f,
+        0x1.51e5b4p-15f, 0x1.c3e90ap-16f, 0x1.39e30ap-16f, 0x1.c0bb28p-17f,
     },
     {
-        -0x1.9d616ep-7f, -0x1.5372ep-8f, -0x1.319d5p-9f, -0x1.29ef62p-10f,
-        -0x1.3710e2p-11f, -0x1.588d8ep-12f, -0x1.91a1acp-13f, -0x1.e95456p-14f,
-        -0x1.f34eccp-15f, -0x1.c5a3eap-16f, -0x1.c6c88cp-17f, -0x1.ecf87p-18f,
-        -0x1.1c9838p-18f, -0x1.5a18cep-19f, -0x1.b7823ap-20f, -0x1.21773ap-20f,
+        -0x1.9d692cp-7f, -0x1.5387fcp-8f, -0x1.319fep-9f, -0x1.29e9dep-10f,
+        -0x1.3711a6p-11f, -0x1.58936ep-12f, -0x1.92555ap-13f, -0x1.e91a76p-14f,
+        -0x1.f286a8p-15f, -0x1.c5a5b6p-16f, -0x1.c6ef96p-17f, -0x1.ecb918p-18f,
+        -0x1.1c91d6p-18f, -0x1.598816p-19f, -0x1.b78438p-20f, -0x1.218c74p-20f,
     },
     {
-        0x1.3b1b3p-8f, 0x1.ce19f2p-10f, 0x1.7515a4p-11f, 0x1.47bd5ep-12f,
-        0x1.35efdap-13f, 0x1.38951ep-14f, 0x1.4d7908p-15f, 0x1.75afa2p-16f,
-        0x1.565004p-17f, 0x1.0d821ep-18f, 0x1.db6686p-20f, 0x1.cb2666p-21f,
-        0x1.dd6fe4p-22f, 0x1.07d42ep-22f, 0x1.32d8a4p-23f, 0x1.74a70cp-24f,
+        0x1.3a8e24p-8f, 0x1.cd8898p-10f, 0x1.74a2fep-11f, 0x1.476048p-12f,
+        0x1.35ac96p-13f, 0x1.38615ep-14f, 0x1.4df1a4p-15f, 0x1.7549c4p-16f,
+        0x1.551b0cp-17f, 0x1.0d299ep-18f, 0x1.db1a8ap-20f, 0x1.ca80b6p-21f,
+        0x1.dd11bcp-22f, 0x1.072bb6p-22f, 0x1.32b5b2p-23f, 0x1.74a1bp-24f,
     },
     {
-        -0x1.b9ec3cp-10f, -0x1.24ba2ap-11f, -0x1.ac31c6p-13f, -0x1.55edbp-14f,
-        -0x1.2712dep-15f, -0x1.10ad5ep-16f, -0x1.0ba7cep-17f, -0x1.151992p-18f,
-        -0x1.c6026p-20f, -0x1.381f62p-21f, -0x1.e70262p-23f, -0x1.a4c22cp-24f,
-        -0x1.8b302p-25f, -0x1.8dd096p-26f, -0x1.a87ca8p-27f, -0x1.dbf4b4p-28f,
-    },
-    {
-        0x1.c20f42p-26f, 0x1.eddce6p-26f, -0x1.41f8e8p-26f, -0x1.6ecf26p-28f,
-        -0x1.022b5ap-27f, -0x1.6aa6ccp-29f, 0x1.62e6d2p-28f, -0x1.cdfb28p-28f,
-        -0x1.b05fccp-28f, 0x1.c553eap-27f, 0x1.eb7ef4p-28f, 0x1.f10b64p-27f,
-        -0x1.924b58p-27f, 0x1.18b12p-36f, 0x1.319b12p-29f, 0x1.01a0aap-27f,
+        -0x1.b936ap-10f, -0x1.24587ep-11f, -0x1.abb71cp-13f, -0x1.5599d8p-14f,
+        -0x1.26d6b6p-15f, -0x1.107edcp-16f, -0x1.0b9686p-17f, -0x1.14efd8p-18f,
+        -0x1.c522f4p-20f, -0x1.37bb7cp-21f, -0x1.e68f2ap-23f, -0x1.a461dp-24f,
+        -0x1.8aec4cp-25f, -0x1.8d7876p-26f, -0x1.a84b1cp-27f, -0x1.dbcbc4p-28f,
     },
 };
 alignas(64) inline constexpr float kNormalTableCenters[16] = {
-    0.25f, 0.75f, 1.25f, 1.75f, 2.25f, 2.75f, 3.25f, 3.75f,
-    4.5f,  5.5f,  6.5f,  7.5f,  8.5f,  9.5f,  10.5f, 11.5f,
+    0x1.fff074p-3f, 0x1.7fee1ap-1f, 0x1.3ffeecp+0f, 0x1.c003b4p+0f,
+    0x1.1fffd8p+1f, 0x1.5ffe26p+1f, 0x1.9fc8dep+1f, 0x1.e00feep+1f,
+    0x1.201e5ap+2f, 0x1.5fffd8p+2f, 0x1.9ff7b4p+2f, 0x1.e00e4p+2f,
+    0x1.100168p+3f, 0x1.301c2cp+3f, 0x1.4fffbp+3f, 0x1.6ffa2ep+3f,
 };
 inline constexpr float kGeluRootHigh = 0x1.80ead2p-1f, kGeluRootLow = -0x1.a03fd4p-27f;
 // The coefficient table for lanes of T: for_float or for_double.

@@ -20,6 +20,7 @@
 #include <boost/math/constants/constants.hpp>
 #include <boost/math/special_functions/erf.hpp>
 #include <boost/multiprecision/cpp_bin_float.hpp>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -160,21 +161,60 @@ struct TableLayout {
 double NormalLeft(int i) { return i < 8 ? i * 0.5 : i - 4.0; }
 double NormalWidth(int i) { return i < 8 ? 0.5 : 1.0; }
 
-// Sixteen Chebyshev interpolants, one per interval, re-expanded in delta = a - center; prints
-// them as a float table (rows c0 .. c[terms - 1], then c0's low part) and the kernel's
-// evaluation error: c1 .. cn by pairs in float, c0 + delta r in two parts (the FMA's error
-// exactly) plus c0's low part.
-void FitTable(const char* name, const TableLayout& layout, int terms) {
+// Distance of v from the nearest float, in that float's ULP.
+double FloatDistance(const Real& v) {
+  const float f = static_cast<float>(v);
+  const double ulp = std::nextafter(std::fabs(f), INFINITY) - std::fabs(f);
+  return static_cast<double>(abs(v - Real(f))) / ulp;
+}
+
+// Each interval's center: the float nearest its middle where every one of `fs` lies within
+// 2^-7 ULP of a float (Gal's accurate tables), so c0 = f(center) needs no low part. The
+// search walks outwards one float at a time.
+std::vector<float> AccurateCenters(const TableLayout& layout,
+                                   const std::vector<std::function<Real(int, const Real&)>>& fs) {
+  std::vector<float> centers;
+  for (int i = 0; i < 16; ++i) {
+    const float mid = static_cast<float>(layout.left(i) + layout.width(i) / 2);
+    float up = mid, down = mid;
+    for (int k = 0;; ++k) {
+      const float c = k % 2 ? (up = std::nextafter(up, INFINITY)) : (down = k ? std::nextafter(down, -INFINITY) : mid);
+      bool good = true;
+      for (const auto& f : fs) good = good && FloatDistance(f(i, Real(c))) < 1.0 / 128;
+      if (good) {
+        centers.push_back(c);
+        break;
+      }
+    }
+  }
+  std::printf("alignas(64) inline constexpr float kCenters[16] = {\n");
+  for (int i = 0; i < 16; ++i) {
+    std::printf("%s%af,%s", i % 4 ? " " : "    ", centers[i], i % 4 == 3 ? "\n" : "");
+  }
+  std::printf("};\n");
+  return centers;
+}
+
+// Sixteen polynomials, one per interval, in delta = a - center(i): c0 = f(center) rounded to
+// float (within 2^-7 ULP at an accurate center) and c1 .. cn the Chebyshev interpolant of
+// (f(a) - f(center)) / delta on the interval. Prints them as a float table (rows c0 .. cn) and
+// the kernel's evaluation error: c1 .. cn by pairs in float, then c0 + delta r in two parts
+// (the FMA's error exactly).
+void FitTable(const char* name, const TableLayout& layout, const std::vector<float>& centers,
+              int terms) {
   constexpr int kIntervals = 16;
   std::vector<std::vector<double>> coef(terms, std::vector<double>(kIntervals));
-  std::vector<float> c0_low(kIntervals);
   for (int i = 0; i < kIntervals; ++i) {
-    const Real half = Real(layout.width(i)) / 2;
-    auto f_of_w = [&](const Real& w) { return layout.f(i, layout.left(i) + half * (w + 1)); };
-    // Chebyshev in w = delta / half, re-expanded in delta = a - center.
-    const std::vector<Real> c = ShiftScale(ChebyshevMonomial(f_of_w, terms), Real(0), half);
-    for (int k = 0; k < terms; ++k) coef[k][i] = static_cast<float>(c[k]);
-    c0_low[i] = static_cast<float>(c[0] - coef[0][i]);
+    const Real half = Real(layout.width(i)) / 2, mid = layout.left(i) + half;
+    const Real center = centers[i], f_center = layout.f(i, center);
+    auto slope_of_w = [&](const Real& w) {
+      const Real a = mid + half * w;
+      return (layout.f(i, a) - f_center) / (a - center);
+    };
+    // Chebyshev in w = (a - mid) / half, re-expanded in delta = a - center.
+    const std::vector<Real> c = ShiftScale(ChebyshevMonomial(slope_of_w, terms - 1), mid - center, half);
+    coef[0][i] = static_cast<float>(f_center);
+    for (int k = 1; k < terms; ++k) coef[k][i] = static_cast<float>(c[k - 1]);
   }
   std::printf("// %s = sum_k c[k][i] delta^k, delta = a - center(i); degree %d\n", name, terms - 1);
   auto print_row = [](const auto& row) {
@@ -185,15 +225,13 @@ void FitTable(const char* name, const TableLayout& layout, int terms) {
     std::printf("    },\n");
   };
   for (int k = 0; k < terms; ++k) print_row(coef[k]);
-  std::printf("// low part of c[0]\n");
-  print_row(c0_low);
   double max_eval = 0, worst_a = 0, max_dr = 0;
   std::vector<double> per_interval(kIntervals, 0.0);
   constexpr int kSamples = 15000;
   for (int i = 0; i < kIntervals; ++i) {
     for (int j = 0; j <= kSamples; ++j) {
       const float a = static_cast<float>(layout.left(i) + layout.width(i) * j / kSamples);
-      const float delta = a - static_cast<float>(layout.left(i) + layout.width(i) / 2);
+      const float delta = a - centers[i];
       // c1 .. cn as the kernel does: pairs c[2j+1] + c[2j+2] delta, Horner in delta^2.
       const float dd = delta * delta;
       float r = 0;
@@ -205,10 +243,9 @@ void FitTable(const char* name, const TableLayout& layout, int terms) {
       }
       const float c0 = static_cast<float>(coef[0][i]);
       const float hi = std::fma(delta, r, c0);
-      const float lo = std::fma(delta, r, c0 - hi) + c0_low[i];
+      const float lo = std::fma(delta, r, c0 - hi);
       const Real exact = layout.f(i, Real(a));
-      const Real diff = Real(hi) + lo - exact;
-      const double err = static_cast<double>(abs(diff / exact)) / 0x1p-24;
+      const double err = static_cast<double>(abs((Real(hi) + lo - exact) / exact)) / 0x1p-24;
       per_interval[i] = std::max(per_interval[i], err);
       if (err > max_eval) max_eval = err, worst_a = a;
       max_dr = std::max(max_dr, static_cast<double>(std::fabs(delta * r / hi)));
@@ -238,13 +275,12 @@ int FitNormalTables(int p_terms, int s_terms) {
     if (abs(a - r) < Real(1e-30)) return (r * r - 2) * inv_sqrt2pi;
     return (p_of_a(a) - a * inv_sqrt2pi) / (a - r);
   };
-  std::printf("// r = %s = %af + %af\n// centers:", r.str(20).c_str(), r_hi, r_lo);
-  for (int i = 0; i < 16; ++i) std::printf(" %g", NormalLeft(i) + NormalWidth(i) / 2);
-  std::printf("\n");
-  FitTable("P(a) = Phi(-a) e^(a^2/2)", {NormalLeft, NormalWidth, [&](int, const Real& a) { return p_of_a(a); }},
-           p_terms);
-  FitTable("S(a) = (P(a) - a / sqrt(2 pi)) / (a - r)",
-           {NormalLeft, NormalWidth, [&](int, const Real& a) { return s_of_a(a); }}, s_terms);
+  std::printf("// r = %s = %af + %af\n", r.str(20).c_str(), r_hi, r_lo);
+  const TableLayout p_layout{NormalLeft, NormalWidth, [&](int, const Real& a) { return p_of_a(a); }};
+  const TableLayout s_layout{NormalLeft, NormalWidth, [&](int, const Real& a) { return s_of_a(a); }};
+  const std::vector<float> centers = AccurateCenters(p_layout, {p_layout.f, s_layout.f});
+  FitTable("P(a) = Phi(-a) e^(a^2/2)", p_layout, centers, p_terms);
+  FitTable("S(a) = (P(a) - a / sqrt(2 pi)) / (a - r)", s_layout, centers, s_terms);
   return 0;
 }
 
@@ -259,18 +295,14 @@ int FitMishTables(int tanh_terms, int slope_terms) {
   auto width = [](int) { return 1 / 8.0; };
   auto h = [](const Real& u) { return (u + 2) / (u * u + 2 * u + 2); };
   auto k = [](const Real& u) { return 2 / (1 + 2 * u + 2 * u * u); };  // 1 - T = u^2 k
-  std::printf("// centers:");
-  for (int i = 0; i < 16; ++i) std::printf(" %g", left(i) + width(i) / 2);
-  std::printf("\n");
-  FitTable("h(u) (rows 0-7), T(u) (rows 8-15)",
-           {left, width, [&](int i, const Real& u) { return i < 8 ? h(u) : 1 - u * u * k(u); }},
-           tanh_terms);
-  FitTable("g(u) (rows 0-7), G(u) (rows 8-15)",
-           {left, width, [&](int i, const Real& u) {
-              const Real uh = u * h(u), kk = k(u);
-              return i < 8 ? (1 - uh * uh) / (1 + u) : kk * (2 - u * u * kk) / (1 + u);
-            }},
-           slope_terms);
+  const TableLayout tanh_layout{left, width, [&](int i, const Real& u) { return i < 8 ? h(u) : 1 - u * u * k(u); }};
+  const TableLayout slope_layout{left, width, [&](int i, const Real& u) {
+                                   const Real uh = u * h(u), kk = k(u);
+                                   return i < 8 ? (1 - uh * uh) / (1 + u) : kk * (2 - u * u * kk) / (1 + u);
+                                 }};
+  const std::vector<float> centers = AccurateCenters(tanh_layout, {tanh_layout.f, slope_layout.f});
+  FitTable("h(u) (rows 0-7), T(u) (rows 8-15)", tanh_layout, centers, tanh_terms);
+  FitTable("g(u) (rows 0-7), G(u) (rows 8-15)", slope_layout, centers, slope_terms);
   return 0;
 }
 
