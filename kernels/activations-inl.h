@@ -229,7 +229,7 @@ HWY_INLINE ValueAndSlope<D> GeluErfForFloat(D d, V x) {
 
 // Double: Phi(-|x|) and |x| phi(x) in two parts (NormalTailSplit), each result rounded once.
 // Next to the root, gelu' = (x - r) Q(s), s = x + 13/16, for x in [-21/16, -7/16] (fit_erf
-// gelu_root 16: Q within 0.03 ULP; for float lanes, fit_erf gelu_root 8 float: 0.02 ULP), where
+// gelu_root 16: Q within 0.03 ULP; float lanes need no window, in_range-inl.h), where
 // x - r_hi is exact and the two lowest orders of Q are summed in two parts; outside that window
 // Phi(x) + x phi(x) cancels by less than 2.9x.
 template <typename T>
@@ -244,16 +244,6 @@ struct GeluRootConstants<double> {
       0x1.629a9aabe7e5bp-8,   -0x1.e6641f76314bfp-10, -0x1.b43379168d81ap-11, 0x1.1520dc2019ba3p-13,
       0x1.80cce7fbe2caep-14,  -0x1.7085e2fbddd3fp-18, -0x1.090ae3ca9c8edp-17, -0x1.9fa26d6272f19p-25,
       0x1.292ad70c2ce27p-21,  0x1.0ca86aa183bfdp-25,  -0x1.d6c907d8f0b91p-26,
-  };
-};
-template <>
-struct GeluRootConstants<float> {
-  static constexpr float kHigh = -0x1.80ead2p-1f, kLow = 0x1.a03fd4p-27f;
-  static constexpr float kQ0 = 0x1.a1ab4cp-2f, kQ0Low = 0x1.87960cp-27f;
-  static constexpr float kQ1 = 0x1.8e9736p-2f, kQ1Low = 0x1.40bde8p-27f;
-  static constexpr float kQ[] = {  // orders 2 to 8
-      0x1.1fb4b8p-9f, -0x1.c170b6p-4f, -0x1.4e3cc6p-6f,  0x1.205f66p-6f,
-      0x1.63508cp-8f, -0x1.dc5092p-10f, -0x1.be02ep-11f,
   };
 };
 template <class D, class V>
