@@ -512,6 +512,21 @@ HWY_INLINE TwoPart<D> EvaluateTable(D d, const float (&c)[kRows][16], const Tabl
   return {hi, hn::MulAdd(delta, r, hn::Sub(c0, hi))};
 }
 
+// floor(s) for 0 <= s < 2^31 in one conversion: cvttps2dq truncates toward zero, which is the
+// floor for s >= 0. Highway's ConvertTo adds an overflow fix-up these callers never need.
+template <class D>
+HWY_INLINE hn::Vec<hn::RebindToSigned<D>> FloorNonNegative(D d, hn::Vec<D> s) {
+  const hn::RebindToSigned<D> di;
+#if HWY_ARCH_X86 && HWY_TARGET <= HWY_AVX3
+  if constexpr (hn::MaxLanes(D()) == 16) return hn::VFromD<decltype(di)>{_mm512_cvttps_epi32(s.raw)};
+#endif
+#if HWY_ARCH_X86 && HWY_TARGET <= HWY_AVX2
+  if constexpr (hn::MaxLanes(D()) == 8) return hn::VFromD<decltype(di)>{_mm256_cvttps_epi32(s.raw)};
+#endif
+  (void)d;
+  return hn::ConvertTo(di, s);
+}
+
 // ---- mish: x tanh(softplus(x)). The value in w = e^x (MishValueInRange); the slope from
 // u = e^-|x| = scale (1 + em1) (ExpLean) and the tables of kernels/mish_tables.h at the
 // rounded u (MishTablePoint):
@@ -561,11 +576,10 @@ HWY_INLINE V MishValueInRange(D d, V x) {
 template <class D, class V, class M>
 HWY_INLINE TablePoint<D> MishTablePoint(D d, V u, M positive) {
   const hn::RebindToSigned<D> di;
-  const auto s = hn::Min(hn::MulSub(u, hn::Set(d, 8.0f), hn::Set(d, 0.5f)), hn::Set(d, 7.0f));
-  const auto shifted = hn::Add(s, hn::Set(d, 0x1.8p23f));  // s rounded to an integer: floor(8u)
+  const auto below_eight = FloorNonNegative(d, hn::Min(hn::Mul(u, hn::Set(d, 8.0f)), hn::Set(d, 7.0f)));
   const auto eight_if_positive =
       hn::And(hn::BitCast(di, hn::VecFromMask(d, positive)), hn::Set(di, 8));
-  const auto i = hn::Or(hn::And(hn::BitCast(di, shifted), hn::Set(di, 7)), eight_if_positive);
+  const auto i = hn::Or(below_eight, eight_if_positive);
   return {i, hn::Sub(u, LookupSixteen(d, kMishTableCenters, i))};
 }
 
@@ -646,17 +660,13 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(GeluTanh, D d, V x, V) {
 }
 
 // gelu_erf's piecewise tables (erf-inl.h kNormalTable, kGeluSlopeTable) at a in [0, 12):
-// interval i = floor(min(2a, a + 4)), sixteen of them, and delta = a - center(i), exact for
-// a >= 1/8 (Sterbenz: each center is within a factor 2 of its interval's a). The centers come
-// from a table too: a permute is off the chain of dependent operations that computing them is.
+// interval i = floor(a + min(a, 4)) (1/2 wide below 4, 1 wide above), sixteen of them, and
+// delta = a - center(i), exact for a >= 1/8 (Sterbenz: each center is within a factor 2 of its
+// interval's a). The centers come from a table too: a permute is off the chain of dependent
+// operations that computing them is. In range (a <= 11.5), i <= 15.
 template <class D>
 HWY_INLINE TablePoint<D> GeluErfTablePoint(D d, hn::Vec<D> a) {
-  const hn::RebindToSigned<D> di;
-  // Adding 1.5 * 2^23 rounds s - 1/2 to an integer in the low bits (a tie picks the interval
-  // below, whose end it is).
-  const auto s = hn::Min(hn::Add(a, a), hn::Add(a, hn::Set(d, 4.0f)));
-  const auto shifted = hn::Add(hn::Sub(s, hn::Set(d, 0.5f)), hn::Set(d, 0x1.8p23f));
-  const auto i = hn::And(hn::BitCast(di, shifted), hn::Set(di, 15));
+  const auto i = FloorNonNegative(d, hn::Add(a, hn::Min(a, hn::Set(d, 4.0f))));
   return {i, hn::Sub(a, LookupSixteen(d, kNormalTableCenters, i))};
 }
 
@@ -681,18 +691,15 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(GeluErf, D d, V x, V) {
   const auto t_lo = hn::MulSub(a, minus_half_a, t);
   const auto at = GeluErfTablePoint(d, a);
   const auto negative = hn::Lt(x, hn::Zero(d));
-  // Value: Phi(-a) = scale (m + m_lo), and 1 - Phi(-a) = cdf + cdf_lo (Fast2Sum: 1 > Phi(-a)).
+  // Value: a Phi(-a) = a scale (m + m_lo) = tail, rounded once (a scale is exact); then
+  // gelu = max(x, 0) - tail for either sign (x - x Phi(-a) = x Phi(a) for x >= 0).
   const auto ex = ExpInRange(d, t, t_lo);
   const auto p = EvaluateTable(d, kNormalTable, at);
   const auto m = hn::Mul(ex.hi, p.hi);
   const auto m_lo = hn::MulAdd(ex.hi, p.lo, hn::MulAdd(ex.lo, p.hi, hn::MulSub(ex.hi, p.hi, m)));
-  const auto tail = hn::Mul(ex.scale, m);  // exact: a normal float times 2^k, normal
-  const auto tail_lo = hn::Mul(ex.scale, m_lo);
-  const auto cdf = hn::Sub(one, tail);
-  const auto cdf_lo = hn::Sub(hn::Sub(hn::Sub(one, cdf), tail), tail_lo);
-  const auto phi = hn::IfThenElse(negative, tail, cdf);
-  const auto phi_lo = hn::IfThenElse(negative, tail_lo, cdf_lo);
-  const auto value = hn::MulAdd(x, phi, hn::Mul(x, phi_lo));
+  const auto a_scale = hn::Mul(a, ex.scale);
+  const auto tail = hn::MulAdd(a_scale, m, hn::Mul(a_scale, m_lo));
+  const auto value = hn::Sub(hn::Max(x, hn::Zero(d)), tail);
   // Slope: E (a - r) S = scale (1 + em1) v, v = (a - r) S rounded once.
   const auto ey = ExpLean(d, t, t_lo);
   const auto sf = EvaluateTable(d, kGeluSlopeTable, at);
