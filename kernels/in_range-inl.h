@@ -223,6 +223,14 @@ HWY_INLINE hn::Vec<D> MinusAbs(D d, hn::Vec<D> x) {
   return hn::Or(x, hn::Set(d, -0.0f));
 }
 
+// value with x's sign bit set, for the f whose sign is x's (gelu_erf, mish): where a sum of
+// rounded terms returns +0 for x = -0 (their signs depend on a residual's), f(-0) = -0 again;
+// every other lane is unchanged (f(x) < 0 already for x < 0). One vpternlogd on AVX3.
+template <class D>
+HWY_INLINE hn::Vec<D> WithSignOf(D d, hn::Vec<D> x, hn::Vec<D> value) {
+  return hn::Or(value, hn::And(x, hn::Set(d, -0.0f)));
+}
+
 template <class D>
 struct LogisticInRangeResult {
   hn::Vec<D> upper;  // s(a), rounded
@@ -569,7 +577,7 @@ HWY_INLINE V MishValueInRange(D d, V x) {
   // small term before the residual arrives, so only two steps wait for it.
   const auto others = hn::MulAdd(hn::Mul(x, q), hn::NegMulAdd(t, den_lo, n_lo),
                                  hn::Mul(x, hn::MulSub(n, q, t)));
-  return hn::MulAdd(x, t, hn::MulAdd(hn::Mul(x, t), residual, others));  // mish(-0) = -0
+  return WithSignOf(d, x, hn::MulAdd(x, t, hn::MulAdd(hn::Mul(x, t), residual, others)));
 }
 
 // Interval i = floor(8u) (at most 7) for x < 0 and 8 + that for x >= 0.
@@ -692,14 +700,15 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(GeluErf, D d, V x, V) {
   const auto at = GeluErfTablePoint(d, a);
   const auto negative = hn::Lt(x, hn::Zero(d));
   // Value: a Phi(-a) = a scale (m + m_lo) = tail, rounded once (a scale is exact); then
-  // gelu = max(x, 0) - tail for either sign (x - x Phi(-a) = x Phi(a) for x >= 0).
+  // gelu = max(x, 0) - tail for either sign (x - x Phi(-a) = x Phi(a) for x >= 0), which is
+  // +0 at x = -0 until WithSignOf.
   const auto ex = ExpInRange(d, t, t_lo);
   const auto p = EvaluateTable(d, kNormalTable, at);
   const auto m = hn::Mul(ex.hi, p.hi);
   const auto m_lo = hn::MulAdd(ex.hi, p.lo, hn::MulAdd(ex.lo, p.hi, hn::MulSub(ex.hi, p.hi, m)));
   const auto a_scale = hn::Mul(a, ex.scale);
   const auto tail = hn::MulAdd(a_scale, m, hn::Mul(a_scale, m_lo));
-  const auto value = hn::Sub(hn::Max(x, hn::Zero(d)), tail);
+  const auto value = WithSignOf(d, x, hn::Sub(hn::Max(x, hn::Zero(d)), tail));  // gelu(-0) = -0
   // Slope: E (a - r) S = scale (1 + em1) v, v = (a - r) S rounded once.
   const auto ey = ExpLean(d, t, t_lo);
   const auto sf = EvaluateTable(d, kGeluSlopeTable, at);

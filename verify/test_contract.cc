@@ -58,6 +58,36 @@ void SpecialValues() {
       }
     }
   });
+  // The same finite specials, those within every in-range bound (|x| < 1), amid ordinary
+  // lanes, so that the in-range path (in_range-inl.h) evaluates them: signed zeros keep their
+  // sign there too, subnormal and tiny inputs meet the bounds.
+  std::vector<T> specials;
+  for (size_t i = 3; i < x.size(); ++i) {
+    if (std::fabs(x[i]) < 1) specials.push_back(x[i]);
+  }
+  std::vector<T> amid(256);
+  for (size_t i = 0; i < amid.size(); ++i) amid[i] = static_cast<T>((static_cast<int>(i % 9) - 4) * 0.375);
+  std::vector<size_t> at;
+  for (size_t k = 0; k < specials.size(); ++k) {
+    at.push_back(3 + 19 * k);
+    amid[at.back()] = specials[k];
+  }
+  ForEachTarget([&](const std::string& target) {
+    std::vector<T> y(amid.size(), L::quiet_NaN()), dydx(amid.size(), L::quiet_NaN());
+    ForwardAndDerivative<T>(kind, amid, y, dydx, DefaultParam<Tag>());
+    INFO(Tag::kName << " " << TypeName<T>() << " on " << target << ", amid in-range lanes");
+    for (const size_t i : at) {
+      const Exact<long double> exact = ReferenceFor<Tag, T>(amid[i], param);
+      INFO("x = " << Hex(amid[i]) << " y = " << Hex(y[i]) << " y' = " << Hex(dydx[i]));
+      if (amid[i] == 0) {
+        CHECK(SameBits(y[i], static_cast<T>(exact.value)));
+        CHECK(SameBits(dydx[i], static_cast<T>(exact.slope)));
+      } else {
+        CHECK(UlpError<T>(y[i], exact.value) <= MaxUlpValue<Tag, T>());
+        CHECK(UlpError<T>(dydx[i], exact.slope) <= MaxUlpSlope<Tag, T>());
+      }
+    }
+  });
   // The limits are the reference's values far out (sign of zero aside).
   for (const double far : {-1e30, 1e30}) {
     const Exact<long double> exact = Reference(Tag{}, static_cast<long double>(far),
