@@ -553,10 +553,12 @@ inline float InRangeMax(Mish, float) { return kInRangeArgMax; }
 // 2), for either sign, so one chain and no choice between two quotients. x is clamped at 20,
 // beyond which n / (n + 2) rounds to 1 as it should (n > 2^57). w carries its rounding error;
 // w + 2 is split exactly (wp2 - 2 and w - (wp2 - 2) are exact while w < 2^24; beyond, its
-// error is damped by 2 / (n + 2) < 2^-47); n = w wp2 and den = fl(w wp2 + 2) keep their FMA
-// errors (den - 2 is exact below 2^25, x < 8.66; above, den_lo may be off by 2, 2^-24 of den,
-// where n / (n + 2) is within 2^-24 of 1). So the quotient sees em1's error (2^-26) and its
-// own last rounding: value within 1.084 ULP (every float input, reports/accuracy.md).
+// error is damped by 2 / (n + 2) < 2^-47); n = w wp2 keeps its FMA error, and den = fl(n + 2)
+// carries n's low part plus its own rounding error n - (den - 2) (den - 2 is exact below 2^25,
+// x < 8.66; above, den_lo may be off by 2, 2^-24 of den, where n / (n + 2) is within 2^-24 of
+// 1). den as an addition rather than an FMA moves two operations off the multiply ports (3%).
+// So the quotient sees em1's error (2^-26) and its own last rounding: value within 1.084 ULP
+// (every float input, reports/accuracy.md).
 template <class D, class V>
 HWY_INLINE V MishValueInRange(D d, V x) {
   const auto two = hn::Set(d, 2.0f);
@@ -564,10 +566,10 @@ HWY_INLINE V MishValueInRange(D d, V x) {
   const auto wp2 = hn::Add(w, two);
   const auto wp2_lo = hn::Add(hn::Sub(w, hn::Sub(wp2, two)), w_err);
   const auto n = hn::Mul(w, wp2);
-  const auto den = hn::MulAdd(w, wp2, two);
   const auto low = hn::MulAdd(w, wp2_lo, hn::Mul(w_err, wp2));
   const auto n_lo = hn::Add(low, hn::MulSub(w, wp2, n));
-  const auto den_lo = hn::Add(low, hn::MulSub(w, wp2, hn::Sub(den, two)));
+  const auto den = hn::Add(n, two);
+  const auto den_lo = hn::Add(hn::Sub(n, hn::Sub(den, two)), n_lo);
   // n / (den + den_lo) = (n + n_lo - t den_lo) / den to first order: den_lo joins after the
   // reciprocal instead of in its residual, where it held up the whole chain (mish 1.4x slower).
   const auto q = ReciprocalSeed(d, den);
