@@ -86,8 +86,9 @@ Results ReadResults(const std::string& path) {
     out.error = r.error;
     if (!r.repetitions.empty()) {
       out.items_per_second = Median(r.repetitions);
+      out.best_items_per_second = *std::max_element(r.repetitions.begin(), r.repetitions.end());
     } else if (r.median) {
-      out.items_per_second = *r.median;
+      out.items_per_second = out.best_items_per_second = *r.median;
     }
   }
   return results;
