@@ -223,9 +223,10 @@ HWY_INLINE hn::Vec<D> MinusAbs(D d, hn::Vec<D> x) {
   return hn::Or(x, hn::Set(d, -0.0f));
 }
 
-// value with x's sign bit set, for the f whose sign is x's (gelu_erf, mish): where a sum of
-// rounded terms returns +0 for x = -0 (their signs depend on a residual's), f(-0) = -0 again;
-// every other lane is unchanged (f(x) < 0 already for x < 0). One vpternlogd on AVX3.
+// value with x's sign bit set, for the f whose sign is x's (gelu_erf, mish): where a kernel's
+// last sum returns +0 for x = -0 (gelu_erf: max(-0, 0) - 0; mish: the signs of its small terms
+// follow the Newton residual's), f(-0) = -0 again; every other lane is unchanged (f(x) < 0
+// already for x < 0). One vpternlogd on AVX3.
 template <class D>
 HWY_INLINE hn::Vec<D> WithSignOf(D d, hn::Vec<D> x, hn::Vec<D> value) {
   return hn::Or(value, hn::And(x, hn::Set(d, -0.0f)));
