@@ -31,6 +31,19 @@ void SpecialValues() {
   const std::vector<T> x = {L::quiet_NaN(), -L::infinity(), L::infinity(), T(-0.0), T(0.0),
                             L::denorm_min(), -L::denorm_min(), L::min(), -L::min(),
                             L::max(), -L::max(), T(1e-30), T(-1e-30)};
+  // A finite special's value and slope: signed zeros exactly the reference's (documented in
+  // registry.h); subnormal, tiny and huge inputs within the bounds, never NaN.
+  const auto check_finite_special = [&](T xi, T yi, T dyi) {
+    const Exact<long double> exact = ReferenceFor<Tag, T>(xi, param);
+    INFO("x = " << Hex(xi) << " y = " << Hex(yi) << " y' = " << Hex(dyi));
+    if (xi == 0) {
+      CHECK(SameBits(yi, static_cast<T>(exact.value)));
+      CHECK(SameBits(dyi, static_cast<T>(exact.slope)));
+    } else {
+      CHECK(UlpError<T>(yi, exact.value) <= MaxUlpValue<Tag, T>());
+      CHECK(UlpError<T>(dyi, exact.slope) <= MaxUlpSlope<Tag, T>());
+    }
+  };
   ForEachTarget([&](const std::string& target) {
     std::vector<T> y(x.size(), L::quiet_NaN()), dydx(x.size(), L::quiet_NaN());
     ForwardAndDerivative<T>(kind, x, y, dydx, DefaultParam<Tag>());
@@ -46,17 +59,7 @@ void SpecialValues() {
     CHECK(SameBits(y[2], static_cast<T>(lim.value_at_pos_inf)));
     CHECK(SameBits(dydx[1], static_cast<T>(lim.slope_at_neg_inf)));
     CHECK(SameBits(dydx[2], static_cast<T>(lim.slope_at_pos_inf)));
-    for (size_t i = 3; i < x.size(); ++i) {
-      const Exact<long double> exact = ReferenceFor<Tag, T>(x[i], param);
-      INFO("x = " << Hex(x[i]) << " y = " << Hex(y[i]) << " y' = " << Hex(dydx[i]));
-      if (x[i] == 0) {  // signed zeros: exactly the reference's (documented in registry.h)
-        CHECK(SameBits(y[i], static_cast<T>(exact.value)));
-        CHECK(SameBits(dydx[i], static_cast<T>(exact.slope)));
-      } else {  // subnormal, tiny and huge inputs: within the bounds, never NaN
-        CHECK(UlpError<T>(y[i], exact.value) <= MaxUlpValue<Tag, T>());
-        CHECK(UlpError<T>(dydx[i], exact.slope) <= MaxUlpSlope<Tag, T>());
-      }
-    }
+    for (size_t i = 3; i < x.size(); ++i) check_finite_special(x[i], y[i], dydx[i]);
   });
   // The same finite specials, those within every in-range bound (|x| < 1), amid ordinary
   // lanes, so that the in-range path (in_range-inl.h) evaluates them: signed zeros keep their
@@ -75,18 +78,11 @@ void SpecialValues() {
   ForEachTarget([&](const std::string& target) {
     std::vector<T> y(amid.size(), L::quiet_NaN()), dydx(amid.size(), L::quiet_NaN());
     ForwardAndDerivative<T>(kind, amid, y, dydx, DefaultParam<Tag>());
+    std::printf("%-10s %-6s %-7s amid in-range lanes: f(-0)=%a f(+0)=%a f'(-0)=%a f'(+0)=%a\n",
+                std::string(Tag::kName).c_str(), TypeName<T>(), target.c_str(), double(y[at[0]]),
+                double(y[at[1]]), double(dydx[at[0]]), double(dydx[at[1]]));
     INFO(Tag::kName << " " << TypeName<T>() << " on " << target << ", amid in-range lanes");
-    for (const size_t i : at) {
-      const Exact<long double> exact = ReferenceFor<Tag, T>(amid[i], param);
-      INFO("x = " << Hex(amid[i]) << " y = " << Hex(y[i]) << " y' = " << Hex(dydx[i]));
-      if (amid[i] == 0) {
-        CHECK(SameBits(y[i], static_cast<T>(exact.value)));
-        CHECK(SameBits(dydx[i], static_cast<T>(exact.slope)));
-      } else {
-        CHECK(UlpError<T>(y[i], exact.value) <= MaxUlpValue<Tag, T>());
-        CHECK(UlpError<T>(dydx[i], exact.slope) <= MaxUlpSlope<Tag, T>());
-      }
-    }
+    for (const size_t i : at) check_finite_special(amid[i], y[i], dydx[i]);
   });
   // The limits are the reference's values far out (sign of zero aside).
   for (const double far : {-1e30, 1e30}) {

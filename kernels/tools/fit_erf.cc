@@ -157,7 +157,7 @@ struct TableLayout {
   std::function<Real(int, const Real&)> f;
 };
 // gelu_erf's: eight intervals of 1/2 on [0, 4) and eight of 1 on [4, 12), so the kernel finds
-// i = floor(min(2a, a + 4)).
+// i = floor(a + min(a, 4)).
 double NormalLeft(int i) { return i < 8 ? i * 0.5 : i - 4.0; }
 double NormalWidth(int i) { return i < 8 ? 0.5 : 1.0; }
 
