@@ -12,14 +12,17 @@
 //      polynomials each in a (FitNormalTables below), for in_range-inl.h.
 //   5. mish's float tables: tanh(softplus(x)) and mish' as sixteen polynomials each in
 //      u = e^-|x| (FitMishTables below).
+//   6. the lean e^t's sixteen-entry table 2^(j/16) and its degree-3 e^r - 1 (FitExp2Table).
 // Usage: fit_erf [erfc_degree erf_degree [float]]   prints C++ hex-float literals and the fit
 // errors (with `float`: coefficients rounded to float and evaluated in float, in float ULP).
 //        fit_erf gelu_root [degree [float]]         prints r (high + low) and Q.
 //        fit_erf normal_table [p_degree [s_degree]] prints kNormalTable and kGeluSlopeTable.
 //        fit_erf mish_table [tanh_degree [slope_degree]] prints kernels/mish_tables.h's.
+//        fit_erf exp2_table                          prints kernels/exp2_table.h's.
 #include <boost/math/constants/constants.hpp>
 #include <boost/math/special_functions/erf.hpp>
 #include <boost/multiprecision/cpp_bin_float.hpp>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -306,6 +309,76 @@ int FitMishTables(int tanh_terms, int slope_terms) {
   return 0;
 }
 
+// The lean e^t with a sixteen-entry table (kernels/exp2_table.h, in_range-inl.h
+// ExpLeanSixteenths): T[j] = 2^(j/16) rounded to float, tau[j] = ln(2^(j/16) / T[j]), ln2/16 in
+// a 13-bit high part (k kLn2SixteenthHigh exact for |k| < 2^11) and the rest, and e^r - 1 = r +
+// c2 r^2 + c3 r^3 on |r| <= ln2/32 (plus tau's 2^-25), fitted for the least maximum error
+// relative to e^r by Lawson's iteration (weighted least squares whose weights grow where the
+// error is largest), with the coefficients then rounded to float.
+int FitExp2Table() {
+  std::printf("alignas(64) inline constexpr float kExp2Sixteenths[16] = {");
+  std::vector<Real> exact(16);
+  for (int j = 0; j < 16; ++j) {
+    exact[j] = pow(Real(2), Real(j) / 16);
+    std::printf("%s%af,", j % 4 ? " " : "\n    ", static_cast<float>(exact[j]));
+  }
+  std::printf("\n};\nalignas(64) inline constexpr float kExp2SixteenthsTau[16] = {");
+  for (int j = 0; j < 16; ++j) {
+    const Real tau = log(exact[j] / Real(static_cast<float>(exact[j])));
+    std::printf("%s%af,", j % 4 ? " " : "\n    ", static_cast<float>(tau));
+  }
+  const Real ln2_16 = log(Real(2)) / 16;
+  const double ln2_16_d = static_cast<double>(ln2_16);
+  int exponent = 0;
+  std::frexp(ln2_16_d, &exponent);
+  const double quantum = std::ldexp(1.0, exponent - 13);
+  const float high = static_cast<float>(std::nearbyint(ln2_16_d / quantum) * quantum);
+  std::printf("\n};\ninline constexpr float kInvLn2Sixteenth = %af;\n", static_cast<float>(16 / log(Real(2))));
+  std::printf("inline constexpr float kLn2SixteenthHigh = %af;\n", high);
+  std::printf("inline constexpr float kLn2SixteenthLow = %af;\n", static_cast<float>(ln2_16 - Real(high)));
+  // Lawson on m points: minimize max |(e^r - 1 - r - c2 r^2 - c3 r^3) / e^r|.
+  const int m = 2001;
+  const long double half_width = static_cast<long double>(ln2_16 / 2) + 0x1p-24L;
+  std::vector<long double> f(m), a(m), b(m), weight(m, 1.0L / m);
+  for (int i = 0; i < m; ++i) {
+    const Real r = Real(-half_width + 2 * half_width * i / (m - 1));
+    const Real inv = exp(-r);
+    f[i] = static_cast<long double>((expm1(r) - r) * inv);
+    a[i] = static_cast<long double>(r * r * inv);
+    b[i] = static_cast<long double>(r * r * r * inv);
+  }
+  long double c2 = 0.5L, c3 = 1.0L / 6;
+  auto max_error = [&](long double p2, long double p3, std::vector<long double>* errors) {
+    long double worst = 0;
+    for (int i = 0; i < m; ++i) {
+      const long double e = std::fabs(f[i] - p2 * a[i] - p3 * b[i]);
+      if (errors) (*errors)[i] = e;
+      worst = std::max(worst, e);
+    }
+    return worst;
+  };
+  std::vector<long double> errors(m);
+  for (int iteration = 0; iteration < 200; ++iteration) {
+    long double aa = 0, ab = 0, bb = 0, af = 0, bf = 0;
+    for (int i = 0; i < m; ++i) {
+      aa += weight[i] * a[i] * a[i], ab += weight[i] * a[i] * b[i], bb += weight[i] * b[i] * b[i];
+      af += weight[i] * a[i] * f[i], bf += weight[i] * b[i] * f[i];
+    }
+    const long double det = aa * bb - ab * ab;
+    c2 = (af * bb - bf * ab) / det;
+    c3 = (aa * bf - ab * af) / det;
+    max_error(c2, c3, &errors);
+    long double total = 0;
+    for (int i = 0; i < m; ++i) total += weight[i] *= errors[i];
+    for (int i = 0; i < m; ++i) weight[i] /= total;
+  }
+  const float c2f = static_cast<float>(c2), c3f = static_cast<float>(c3);
+  std::printf("inline constexpr float kExpm1Sixteenth[2] = {%af, %af};  // c2, c3\n", c2f, c3f);
+  std::printf("// within 2^%.2f relative to e^r (coefficients rounded to float)\n",
+              static_cast<double>(std::log2(max_error(c2f, c3f, nullptr))));
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -316,6 +389,7 @@ int main(int argc, char** argv) {
   if (argc > 1 && std::string_view(argv[1]) == "mish_table") {
     return FitMishTables(argc > 2 ? std::atoi(argv[2]) + 1 : 6, argc > 3 ? std::atoi(argv[3]) + 1 : 7);
   }
+  if (argc > 1 && std::string_view(argv[1]) == "exp2_table") return FitExp2Table();
   if (argc > 1 && std::string_view(argv[1]) == "normal_table") {
     return FitNormalTables(argc > 2 ? std::atoi(argv[2]) + 1 : 7, argc > 3 ? std::atoi(argv[3]) + 1 : 7);
   }
