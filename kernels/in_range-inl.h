@@ -24,6 +24,9 @@
 //     takes both parts (ReciprocalInRange). Max Error: 0.764 ULP through softplus' (every float
 //     input, reports/accuracy.md).
 //
+//   ExpLeanSixteenths(d, t): the lean e^t from a table of 2^(j/16) and a degree-3 polynomial,
+//     for the values of softplus and mish.
+//
 //   ExpLean(d, t), LogisticLean(d, -a): the same e^t without hi + lo (e^t = scale (1 + em1),
 //     em1 rounded once), for the forward values, whose 2 ULP bound leaves room: sigmoid, tanh,
 //     elu, silu, softplus and gelu_tanh take their value from these and their slope from the
@@ -153,6 +156,51 @@ HWY_INLINE ExpInRangeResult<D> AsExpInRange(D d, const ExpLeanResult<D>& x) {
 template <class D>
 HWY_INLINE hn::Vec<D> ExpOfLean(const ExpLeanResult<D>& x) {
   return hn::MulAdd(x.scale, x.em1, x.scale);
+}
+
+// ---- The lean e^t from a sixteen-entry table.
+// table[i] in each lane: one permute across sixteen float lanes, two and a blend across eight.
+template <class D, typename T>
+HWY_INLINE hn::Vec<D> LookupSixteen(D d, const T (&table)[16],
+                                    hn::Vec<hn::RebindToSigned<D>> i) {
+  if constexpr (hn::MaxLanes(D()) >= 16) {
+    return hn::TableLookupLanes(hn::Load(d, table), hn::IndicesFromVec(d, i));
+  } else {
+    const hn::RebindToSigned<D> di;
+    const auto below_eight = hn::IndicesFromVec(d, hn::And(i, hn::Set(di, 7)));
+    const auto lower = hn::TableLookupLanes(hn::Load(d, table), below_eight);
+    const auto upper = hn::TableLookupLanes(hn::Load(d, table + 8), below_eight);
+    return hn::IfThenElse(hn::RebindMask(d, hn::Gt(i, hn::Set(di, 7))), upper, lower);
+  }
+}
+
+// The lean e^t = scale (1 + em1) again (ExpLeanResult), from a sixteen-entry table
+// (kernels/exp2_table.h), for t in [-87, 88]: k = round(16 t / ln2) by the 1.5 * 2^23 shift,
+// j = k & 15, scale = 2^(k >> 4) T[j] (exact: T[j]'s bits plus k's shifted into the exponent
+// field), r = t - k ln2/16 with k kLn2SixteenthHigh exact (Cody-Waite), and em1 = e^(r +
+// tau[j]) - 1 = r' + r'^2 (c2 + c3 r') on |r'| <= ln2/32 + 2^-24. Max Error: em1 within 2^-29
+// relative to e^t (the fit's 2^-29.22 and r' rounded once), where ExpLean's |em1| <= 0.42
+// rounds to 2^-26; scale is a float, not a power of two, so its products round.
+// Against ExpLean (degree 7 on |r| <= ln2/2): three multiplies fewer and a chain four steps
+// shorter, for two permutes. mish's forward value, whose chain is the longest of the lean
+// values, runs 8% faster with it, and softplus's 3.5% faster (and within 1.186 ULP, from
+// 1.317); the other lean values were not retried.
+template <class D>
+HWY_INLINE ExpLeanResult<D> ExpLeanSixteenths(D d, hn::Vec<D> t) {
+  const hn::RebindToSigned<D> di;
+  const auto shift = hn::Set(d, 0x1.8p23f);
+  const auto shifted = hn::MulAdd(t, hn::Set(d, kInvLn2Sixteenth), shift);
+  const auto k = hn::Sub(shifted, shift);
+  const auto r1 = hn::NegMulAdd(k, hn::Set(d, kLn2SixteenthHigh), t);  // exact
+  // The permutes read only the low four bits; the mask keeps indices in range for Highway's
+  // debug-build check and for the two-register lookup of eight-lane targets.
+  const auto j = hn::And(hn::BitCast(di, shifted), hn::Set(di, 15));
+  const auto r2 = hn::NegMulAdd(k, hn::Set(d, kLn2SixteenthLow), LookupSixteen(d, kExp2SixteenthsTau, j));
+  const auto r = hn::Add(r1, r2);
+  const auto rr = hn::Mul(r, r);
+  const auto em1 = hn::MulAdd(rr, hn::MulAdd(hn::Set(d, kExpm1Sixteenth[1]), r, hn::Set(d, kExpm1Sixteenth[0])), r);
+  const auto table = LookupSixteen(di, kExp2SixteenthsBits.bits, j);
+  return {hn::BitCast(d, hn::Add(table, hn::ShiftLeft<19>(hn::BitCast(di, shifted)))), em1};
 }
 
 template <class D>
@@ -440,10 +488,6 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(Selu, D d, V x, V) {
   return {hn::IfThenElse(positive, value_pos, value_neg), hn::IfThenElse(positive, lambda, slope_neg)};
 }
 
-// Defined with the per-lane tables below, whose lookup it uses.
-template <class D>
-HWY_INLINE ExpLeanResult<D> ExpLeanSixteenths(D d, hn::Vec<D> t);
-
 // ---- softplus: max(x, 0) + log1p(e^-|beta x|) / beta, softplus' = s(beta x), as the
 // full-range kernel (LogOfSum) on LogisticInRange; log1p(e) = e once 1 + e rounds to 1. The
 // value's e^-|beta x| from ExpLeanSixteenths. Max Error (every float input,
@@ -475,22 +519,8 @@ HWY_INLINE ValueAndSlope<D> EvaluateInRange(Softplus, D d, V x, V beta) {
   return {value, slope};
 }
 
-// ---- Per-lane tables: piecewise polynomials on sixteen intervals (gelu_erf, mish).
-// table[i] in each lane: one permute across sixteen float lanes, two and a blend across eight.
-template <class D, typename T>
-HWY_INLINE hn::Vec<D> LookupSixteen(D d, const T (&table)[16],
-                                    hn::Vec<hn::RebindToSigned<D>> i) {
-  if constexpr (hn::MaxLanes(D()) >= 16) {
-    return hn::TableLookupLanes(hn::Load(d, table), hn::IndicesFromVec(d, i));
-  } else {
-    const hn::RebindToSigned<D> di;
-    const auto below_eight = hn::IndicesFromVec(d, hn::And(i, hn::Set(di, 7)));
-    const auto lower = hn::TableLookupLanes(hn::Load(d, table), below_eight);
-    const auto upper = hn::TableLookupLanes(hn::Load(d, table + 8), below_eight);
-    return hn::IfThenElse(hn::RebindMask(d, hn::Gt(i, hn::Set(di, 7))), upper, lower);
-  }
-}
-
+// ---- Per-lane tables: piecewise polynomials on sixteen intervals (gelu_erf, mish), looked up
+// with LookupSixteen.
 // A lane's interval i in a sixteen-entry table and its argument delta = a - center(i).
 template <class D>
 struct TablePoint {
@@ -541,35 +571,6 @@ HWY_INLINE hn::Vec<hn::RebindToSigned<D>> FloorNonNegative(D d, hn::Vec<D> s) {
 #endif
   (void)d;
   return hn::ConvertTo(di, s);
-}
-
-// The lean e^t = scale (1 + em1) again (ExpLeanResult), from a sixteen-entry table
-// (kernels/exp2_table.h), for t in [-87, 88]: k = round(16 t / ln2) by the 1.5 * 2^23 shift,
-// j = k & 15, scale = 2^(k >> 4) T[j] (exact: T[j]'s bits plus k's shifted into the exponent
-// field), r = t - k ln2/16 with k kLn2SixteenthHigh exact (Cody-Waite), and em1 = e^(r +
-// tau[j]) - 1 = r' + r'^2 (c2 + c3 r') on |r'| <= ln2/32 + 2^-24. Max Error: em1 within 2^-29
-// relative to e^t (the fit's 2^-29.22 and r' rounded once), where ExpLean's |em1| <= 0.42
-// rounds to 2^-26; scale is a float, not a power of two, so its products round.
-// Against ExpLean (degree 7 on |r| <= ln2/2): three multiplies fewer and a chain four steps
-// shorter, for two permutes. mish's forward value, whose chain is the longest of the lean
-// values, runs 8% faster with it, and softplus's 3.5% faster (and within 1.186 ULP, from
-// 1.317); the other lean values were not retried.
-template <class D>
-HWY_INLINE ExpLeanResult<D> ExpLeanSixteenths(D d, hn::Vec<D> t) {
-  const hn::RebindToSigned<D> di;
-  const auto shift = hn::Set(d, 0x1.8p23f);
-  const auto shifted = hn::MulAdd(t, hn::Set(d, kInvLn2Sixteenth), shift);
-  const auto k = hn::Sub(shifted, shift);
-  const auto r1 = hn::NegMulAdd(k, hn::Set(d, kLn2SixteenthHigh), t);  // exact
-  // The permutes read only the low four bits; the mask keeps indices in range for Highway's
-  // debug-build check and for the two-register lookup of eight-lane targets.
-  const auto j = hn::And(hn::BitCast(di, shifted), hn::Set(di, 15));
-  const auto r2 = hn::NegMulAdd(k, hn::Set(d, kLn2SixteenthLow), LookupSixteen(d, kExp2SixteenthsTau, j));
-  const auto r = hn::Add(r1, r2);
-  const auto rr = hn::Mul(r, r);
-  const auto em1 = hn::MulAdd(rr, hn::MulAdd(hn::Set(d, kExpm1Sixteenth[1]), r, hn::Set(d, kExpm1Sixteenth[0])), r);
-  const auto table = LookupSixteen(di, kExp2SixteenthsBits.bits, j);
-  return {hn::BitCast(d, hn::Add(table, hn::ShiftLeft<19>(hn::BitCast(di, shifted)))), em1};
 }
 
 // ---- mish: x tanh(softplus(x)). The value in w = e^x (MishValueInRange); the slope from
