@@ -93,18 +93,22 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Tanh, D d, V x, V) {
 }
 
 // ---- relu: x > 0 ? x : +0 (relu(-0) = +0), relu'(0) = 0. Exact.
+// The value tests x <= 0 rather than x > 0: the same on numbers, but a NaN lane then keeps x,
+// so the forward loop needs no NaN fix-up (FixupFor) and runs at copy speed.
 template <class Out, class D, class V>
 HWY_INLINE ValueAndSlope<D> Evaluate(Relu, D d, V x, V) {
-  const auto positive = hn::Gt(x, hn::Zero(d));
-  return {hn::IfThenElseZero(positive, x), hn::IfThenElseZero(positive, hn::Set(d, 1))};
+  return {hn::IfThenZeroElse(hn::Le(x, hn::Zero(d)), x),
+          hn::IfThenElseZero(hn::Gt(x, hn::Zero(d)), hn::Set(d, 1))};
 }
 
 // ---- leaky_relu / prelu: x > 0 ? x : slope x (one rounding), f'(0) = slope.
+// The value is x f'(x), one product: x 1 = x exactly, and it keeps the loop at one load of x
+// per vector (with Mul(slope, x) on one side of a blend, GCC loads x twice, and twice a split
+// load when x is not aligned to a line: leaky_relu forward 13.6 Gelem/s against 23 at 16Ki).
 template <class D, class V>
 HWY_INLINE ValueAndSlope<D> PiecewiseLinear(D d, V x, V slope) {
-  const auto positive = hn::Gt(x, hn::Zero(d));
-  return {hn::IfThenElse(positive, x, hn::Mul(slope, x)),
-          hn::IfThenElse(positive, hn::Set(d, 1), slope)};
+  const auto derivative = hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Set(d, 1), slope);
+  return {hn::Mul(x, derivative), derivative};
 }
 template <class Out, class D, class V>
 HWY_INLINE ValueAndSlope<D> Evaluate(LeakyRelu, D d, V x, V slope) {

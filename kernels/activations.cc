@@ -43,13 +43,16 @@ double ResolveParam(Kind kind, std::optional<double> param) {
   if (!param) return spec.default_value;
   if (spec.rule == ParamRule::kNone) Fail(kind, "takes no parameter");
   const double p = *param;
-  std::ostringstream why;
-  why << spec.name << " = " << p;
-  if (!std::isfinite(p)) Fail(kind, why.str() + " is not finite");
-  if (spec.rule == ParamRule::kFinitePositive && !(p > 0)) Fail(kind, why.str() + " must be > 0");
-  if (spec.rule == ParamRule::kFiniteNonNegative && !(p >= 0)) {
-    Fail(kind, why.str() + " must be >= 0");
-  }
+  // The message is built only on failure: a stream per call cost ~0.5 us, as much as
+  // leaky_relu takes for 10^4 elements.
+  const auto fail = [&](const char* rule) {
+    std::ostringstream why;
+    why << spec.name << " = " << p << rule;
+    Fail(kind, why.str());
+  };
+  if (!std::isfinite(p)) fail(" is not finite");
+  if (spec.rule == ParamRule::kFinitePositive && !(p > 0)) fail(" must be > 0");
+  if (spec.rule == ParamRule::kFiniteNonNegative && !(p >= 0)) fail(" must be >= 0");
   return p;
 }
 
