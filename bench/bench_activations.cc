@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "bench/copy_kernels.h"
+#include "bench/inputs.h"
 #include "bench/scalar_baseline.h"
 #include "kernels/activations.h"
 #include "verify/ulp.h"
@@ -37,7 +38,6 @@ namespace act::bench {
 namespace {
 
 constexpr std::array<int64_t, 5> kSizes = {1 << 10, 1 << 14, 1 << 18, 1 << 22, 1 << 24};
-constexpr int64_t kMaxSize = 1 << 24;
 constexpr std::array kOps = {Op::kForward, Op::kDerivative, Op::kBackward, Op::kForwardAndDerivative};
 
 const char* OpName(Op op) {
@@ -51,23 +51,6 @@ const char* OpName(Op op) {
 }
 // Arrays of N elements an operation reads plus writes (for bytes/s).
 int64_t ArraysMoved(Op op) { return op == Op::kForward || op == Op::kDerivative ? 2 : 3; }
-
-// Fixed-seed inputs shared by every row: x uniform in [-10, 10], dy uniform in [-1, 1].
-template <typename T>
-struct Inputs {
-  std::vector<T> x, dy;
-};
-template <typename T>
-const Inputs<T>& SharedInputs() {
-  static const Inputs<T> inputs = [] {
-    std::mt19937_64 rng(20261125);
-    std::uniform_real_distribution<T> x(-10, 10), dy(-1, 1);
-    Inputs<T> in{std::vector<T>(kMaxSize), std::vector<T>(kMaxSize)};
-    for (int64_t i = 0; i < kMaxSize; ++i) in.x[i] = x(rng), in.dy[i] = dy(rng);
-    return in;
-  }();
-  return inputs;
-}
 
 // ---- Checking each row once before it is timed ----------------------------------------------
 

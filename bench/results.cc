@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -92,6 +93,31 @@ Results ReadResults(const std::string& path) {
     }
   }
   return results;
+}
+
+PairedRatios ReadPairedRatios(const std::string& path) {
+  PairedRatios ratios;
+  try {
+    io::CSVReader<9, io::trim_chars<' '>, io::no_quote_escape<','>> in(path);
+    in.read_header(io::ignore_extra_column, "operation", "activation", "type", "size", "target", "rounds",
+                   "ratio_median", "ratio_q1", "ratio_q3");
+    std::string op, activation, type, size, target;
+    PairedRatio r;
+    while (in.read_row(op, activation, type, size, target, r.rounds, r.median, r.q1, r.q3)) {
+      const unsigned line = in.get_file_line();
+      if (r.rounds < 1 || !(r.q1 > 0) || !(r.q1 <= r.median && r.median <= r.q3) || !std::isfinite(r.q3)) {
+        Fail(path, line, "rounds or ratios are not positive numbers with q1 <= median <= q3");
+      }
+      r.target = target;
+      if (!ratios.emplace(op + "/" + activation + "/" + type + "/" + size, r).second) {
+        Fail(path, line, "second row for " + op + "/" + activation + "/" + type + "/" + size);
+      }
+    }
+  } catch (const io::error::base& e) {
+    throw ResultsError(path + ": " + e.what());
+  }
+  if (ratios.empty()) throw ResultsError(path + ": no rows");
+  return ratios;
 }
 
 std::string CopyPattern(const std::string& op) {

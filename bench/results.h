@@ -27,6 +27,17 @@ struct ResultsError : std::runtime_error {
 };
 Results ReadResults(const std::string& path);
 
+// bench/versus_onednn's CSV: per kernel row (name as bench_activations', e.g.
+// "forward/mish/float/N:16384"), our throughput as a ratio to oneDNN's: the median and the
+// quartiles of the ratios of alternating rounds. Errors as for ReadResults.
+struct PairedRatio {
+  std::string target;  // ours, the dispatcher's best target
+  int rounds = 0;
+  double median = 0, q1 = 0, q3 = 0;
+};
+using PairedRatios = std::map<std::string, PairedRatio>;
+PairedRatios ReadPairedRatios(const std::string& path);
+
 // The parts of a kernel row's name: <op>/<activation>/<type>/<impl>/N:<n>, or for the peer
 // onednn/<op>/<activation>/<type>/N:<n> (impl "onednn").
 struct RowName {
