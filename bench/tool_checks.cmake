@@ -1,0 +1,76 @@
+# ctest bench_tools: the bench tools' contract for bad input (a one-line message naming the
+# problem, exit 2, nothing written) and one good perf_report run on small made-up files.
+#   cmake -DWORK=DIR -DBENCH=... -DCOMPARE=... [-DPERF_REPORT=...] [-DVERSUS_ONEDNN=...] -P tool_checks.cmake
+# A tool left empty (not built in this configuration) is skipped.
+cmake_minimum_required(VERSION 3.25)
+
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}")
+set(failures 0)
+
+# Runs the command after `code` and `pattern`; it must exit with `code` and print a line on
+# stderr matching `pattern`.
+function(expect code pattern)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc STREQUAL "${code}" OR NOT err MATCHES "${pattern}")
+    message(SEND_ERROR "FAILED: ${ARGN}\n  expected exit ${code} and stderr matching '${pattern}'\n"
+                       "  got exit ${rc}, stderr: ${err}")
+    math(EXPR n "${failures} + 1")
+    set(failures ${n} PARENT_SCOPE)
+  else()
+    string(STRIP "${err}" first_line)
+    string(REGEX REPLACE "\n.*" "" first_line "${first_line}")
+    message(STATUS "ok (exit ${rc}): ${first_line}")
+  endif()
+endfunction()
+
+# A Google Benchmark CSV: one kernel row with its scalar, oneDNN and copy rows.
+set(header "name,iterations,real_time,cpu_time,time_unit,bytes_per_second,items_per_second,label,error_occurred,error_message")
+file(WRITE "${WORK}/results.csv" "${header}
+\"forward/mish/float/AVX3/N:16384\",10,1,1,ns,1,3e9,,,
+\"forward/mish/float/scalar/N:16384\",10,1,1,ns,1,2e7,,,
+\"onednn/forward/mish/float/N:16384\",10,1,1,ns,1,3.5e9,,,
+\"copy/read1_write1/float/N:16384\",10,1,1,ns,1,1.8e10,,,
+")
+file(WRITE "${WORK}/malformed.csv" "${header}
+\"forward/mish/float/AVX3/N:16384\",10,1,1,ns,1,3e9,,,
+\"forward/mish/float/scalar/N:16384\",10,1,1,ns,1,abc,,,
+")
+set(paired_header "operation,activation,type,size,target,rounds,ours_gelem_per_s,onednn_gelem_per_s,ratio_median,ratio_q1,ratio_q3")
+file(WRITE "${WORK}/paired.csv" "${paired_header}\nforward,mish,float,N:16384,AVX3,61,3,2.8,1.08,1.05,1.12\n")
+file(WRITE "${WORK}/paired_unordered.csv" "${paired_header}\nforward,mish,float,N:16384,AVX3,61,3,2.8,1.08,1.10,1.12\n")
+
+expect(2 "unknown flag '--bogus'" "${BENCH}" --bogus)
+expect(2 "cannot open" "${COMPARE}" "${WORK}/results.csv" "${WORK}/no-such-baseline.csv")
+expect(2 "malformed.csv:3: items_per_second 'abc'" "${COMPARE}" "${WORK}/malformed.csv" "${WORK}/results.csv")
+
+if(PERF_REPORT)
+  expect(2 "usage: perf_report" "${PERF_REPORT}" "${WORK}/results.csv")
+  expect(2 "paired_unordered.csv:2: rounds or ratios" "${PERF_REPORT}" "${WORK}/results.csv" "${WORK}/out" "${WORK}/paired_unordered.csv")
+  expect(2 "no-such-paired.csv" "${PERF_REPORT}" "${WORK}/results.csv" "${WORK}/out" "${WORK}/no-such-paired.csv")
+  expect(2 "/proc/act-no-such-dir" "${PERF_REPORT}" "${WORK}/results.csv" "/proc/act-no-such-dir/out")
+  if(EXISTS "${WORK}/out/performance.md")
+    message(SEND_ERROR "FAILED: a rejected perf_report run wrote ${WORK}/out/performance.md")
+    math(EXPR failures "${failures} + 1")
+  endif()
+  # A good run: the unpaired ratio divides the cells (3 / 3.5), the paired one is quoted in bold.
+  expect(0 ".*" "${PERF_REPORT}" "${WORK}/results.csv" "${WORK}/out")
+  file(READ "${WORK}/out/performance.md" unpaired)
+  expect(0 ".*" "${PERF_REPORT}" "${WORK}/results.csv" "${WORK}/out" "${WORK}/paired.csv")
+  file(READ "${WORK}/out/performance.md" paired)
+  if(NOT unpaired MATCHES "\\| 0\\.86x \\|" OR NOT paired MATCHES "\\*\\*1\\.08x\\*\\* \\(1\\.05-1\\.12\\)")
+    message(SEND_ERROR "FAILED: performance.md lacks the unpaired ratio 0.86x or the paired **1.08x** (1.05-1.12)")
+    math(EXPR failures "${failures} + 1")
+  endif()
+endif()
+
+if(VERSUS_ONEDNN)
+  expect(2 "--rounds needs a whole number" "${VERSUS_ONEDNN}" --rounds=0)
+  expect(2 "unknown flag '--bogus'" "${VERSUS_ONEDNN}" --bogus)
+  expect(2 "cannot create output directory /proc/act-no-such-dir" "${VERSUS_ONEDNN}" --out=/proc/act-no-such-dir/x.csv)
+endif()
+
+if(failures GREATER 0)
+  message(FATAL_ERROR "bench_tools: ${failures} check(s) failed")
+endif()
+message(STATUS "bench_tools: every check passed")
