@@ -222,6 +222,11 @@ int main(int argc, char** argv) {
     std::printf("versus_onednn: %s, our target %s, %d rounds of alternating ~2 ms blocks per row\n", onednn.c_str(),
                 act::CurrentTarget().c_str(), options->rounds);
     const std::vector<Row> rows = MeasureAll(*options);
+    if (rows.empty()) {
+      std::fprintf(stderr, "versus_onednn: no row matches --filter=%s (rows look like forward/mish/float/N:16384)\n",
+                   options->filter.c_str());
+      return 2;
+    }
     if (!options->out.empty()) act::reports::WriteFileAtomically(options->out, Csv(rows));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "versus_onednn: %s\n", e.what());
