@@ -20,14 +20,13 @@
 #include <fstream>
 #include <functional>
 #include <limits>
-#include <random>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "bench/copy_kernels.h"
-#include "bench/inputs.h"
 #include "bench/scalar_baseline.h"
+#include "bench/workload.h"
 #include "kernels/activations.h"
 #include "verify/ulp.h"
 #if ACT_HAVE_ONEDNN
@@ -40,15 +39,6 @@ namespace {
 constexpr std::array<int64_t, 5> kSizes = {1 << 10, 1 << 14, 1 << 18, 1 << 22, 1 << 24};
 constexpr std::array kOps = {Op::kForward, Op::kDerivative, Op::kBackward, Op::kForwardAndDerivative};
 
-const char* OpName(Op op) {
-  switch (op) {
-    case Op::kForward: return "forward";
-    case Op::kDerivative: return "derivative";
-    case Op::kBackward: return "backward";
-    case Op::kForwardAndDerivative: return "forward_and_derivative";
-  }
-  return "?";
-}
 // Arrays of N elements an operation reads plus writes (for bytes/s).
 int64_t ArraysMoved(Op op) { return op == Op::kForward || op == Op::kDerivative ? 2 : 3; }
 
@@ -149,17 +139,6 @@ void Measure(benchmark::State& state, Op op, double param, const CheckRule& rule
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(n));
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(n * sizeof(T)) * ArraysMoved(op));
   state.counters["max_ulp"] = check.max_ulp;
-}
-
-template <typename T>
-void CallKernel(Op op, Kind kind, std::span<const T> x, std::span<const T> dy, std::span<T> out,
-                std::span<T> out2, std::optional<double> param) {
-  switch (op) {
-    case Op::kForward: Forward<T>(kind, x, out, param); break;
-    case Op::kDerivative: Derivative<T>(kind, x, out, param); break;
-    case Op::kBackward: Backward<T>(kind, x, dy, out, param); break;
-    case Op::kForwardAndDerivative: ForwardAndDerivative<T>(kind, x, out, out2, param); break;
-  }
 }
 
 template <Op kOp, class Tag, typename T>

@@ -29,8 +29,8 @@
 #include <string_view>
 #include <vector>
 
-#include "bench/inputs.h"
 #include "bench/onednn_peer.h"
+#include "bench/workload.h"
 #include "kernels/activations.h"
 #include "reports/experiments/output.h"
 
@@ -55,11 +55,10 @@ struct Row {
   double ratio_median = 0, ratio_q1 = 0, ratio_q3 = 0;
 };
 
-const char* OpName(bool forward) { return forward ? "forward" : "backward"; }
 std::string SizeName(int64_t n) { return Format("N:%lld", static_cast<long long>(n)); }
 // As bench_activations names the kernel row: forward/mish/float/N:16384.
-std::string RowName(bool forward, std::string_view activation, int64_t n) {
-  return std::string(OpName(forward)) + "/" + std::string(activation) + "/float/" + SizeName(n);
+std::string RowName(Op op, std::string_view activation, int64_t n) {
+  return std::string(OpName(op)) + "/" + std::string(activation) + "/float/" + SizeName(n);
 }
 
 // Linear interpolation between the order statistics of sorted values.
@@ -86,22 +85,16 @@ std::optional<size_t> FirstDisagreement(std::span<const float> ours, std::span<c
   return std::nullopt;
 }
 
-Row MeasurePair(std::string_view activation, Kind kind, const OnednnAlgorithm& algorithm, bool forward,
+Row MeasurePair(std::string_view activation, Kind kind, const OnednnAlgorithm& algorithm, Op op,
                 std::optional<double> param, int64_t n, int rounds) {
   const Inputs<float>& in = SharedInputs<float>();
   const std::span<const float> x(in.x.data(), n), dy(in.dy.data(), n);
   const float nan = std::numeric_limits<float>::quiet_NaN();
   std::vector<float> ours_out(n, nan), onednn_out(n, nan);  // unwritten lanes disagree
   OnednnEltwise peer(algorithm, x.data(), dy.data(), onednn_out.data(), n);
-  const std::function<void()> ours = [&] {
-    if (forward) {
-      Forward<float>(kind, x, ours_out, param);
-    } else {
-      Backward<float>(kind, x, dy, ours_out, param);
-    }
-  };
-  const std::function<void()> theirs = [&] { forward ? peer.Forward() : peer.Backward(); };
-  const std::string name = RowName(forward, activation, n);
+  const std::function<void()> ours = [&] { CallKernel<float>(op, kind, x, dy, ours_out, {}, param); };
+  const std::function<void()> theirs = [&] { op == Op::kForward ? peer.Forward() : peer.Backward(); };
+  const std::string name = RowName(op, activation, n);
   ours();
   theirs();
   if (const auto i = FirstDisagreement(ours_out, onednn_out)) {
@@ -130,7 +123,7 @@ Row MeasurePair(std::string_view activation, Kind kind, const OnednnAlgorithm& a
     ratios.push_back(onednn_seconds / ours_seconds);
   }
   for (auto* v : {&ours_rates, &onednn_rates, &ratios}) std::sort(v->begin(), v->end());
-  return Row{OpName(forward), std::string(activation), SizeName(n),
+  return Row{OpName(op), std::string(activation), SizeName(n),
              CurrentTarget(), rounds, Quantile(ours_rates, 0.5), Quantile(onednn_rates, 0.5),
              Quantile(ratios, 0.5), Quantile(ratios, 0.25), Quantile(ratios, 0.75)};
 }
@@ -143,10 +136,10 @@ void MeasureActivation(const Options& options, std::vector<Row>& rows) {
   if (!algorithm) return;  // oneDNN has no such eltwise algorithm
   const std::optional<double> p = Tag::kParam.rule == ParamRule::kNone ? std::nullopt : std::optional(param);
   for (const int64_t n : kPairedSizes) {
-    for (const bool forward : {true, false}) {
-      const std::string name = RowName(forward, Tag::kName, n);
+    for (const Op op : {Op::kForward, Op::kBackward}) {  // what oneDNN has
+      const std::string name = RowName(op, Tag::kName, n);
       if (name.find(options.filter) == std::string::npos) continue;
-      rows.push_back(MeasurePair(Tag::kName, kind, *algorithm, forward, p, n, options.rounds));
+      rows.push_back(MeasurePair(Tag::kName, kind, *algorithm, op, p, n, options.rounds));
       const Row& r = rows.back();
       std::printf("%-36s ours %7.3f  oneDNN %7.3f Gelem/s  ratio %.3fx (quartiles %.3f-%.3f)\n", name.c_str(), r.ours / 1e9, r.onednn / 1e9,
                   r.ratio_median, r.ratio_q1, r.ratio_q3);
