@@ -28,7 +28,7 @@
 #include "bench/scalar_baseline.h"
 #include "bench/workload.h"
 #include "kernels/activations.h"
-#include "verify/ulp.h"
+#include "verify/support/ulp.h"
 #if ACT_HAVE_ONEDNN
 #include "bench/onednn_peer.h"
 #endif
@@ -69,7 +69,7 @@ CheckResult CheckOutput(Op op, std::span<const T> x, std::span<const T> dy, std:
   const size_t n = x.size();
   const size_t stride = n > 8192 ? n / 8192 : 1;  // ~8K elements, and always the last one
   const auto check = [&](size_t i, T got, long double exact, bool is_slope) {
-    const double ulp = verify::UlpError<T>(got, exact);
+    const double ulp = support::UlpError<T>(got, exact);
     const bool near_root = is_slope && x[i] >= Tag::kDerivativeRoot.lo && x[i] <= Tag::kDerivativeRoot.hi;
     if (!near_root) result.max_ulp = std::max(result.max_ulp, ulp);
     const double abs_error = std::fabs(static_cast<long double>(got) - exact);

@@ -16,14 +16,14 @@
 #include <vector>
 
 #include "bench/results.h"
-#include "reports/experiments/output.h"
+#include "verify/support/output.h"
 
 namespace {
 
 using act::bench::CopyPattern;
 using act::bench::ParseRowName;
 using act::bench::Results;
-using act::reports::Format;
+using act::support::Format;
 
 struct Key {
   std::string op, activation, type, size;
@@ -126,19 +126,19 @@ int main(int argc, char** argv) {
       for (const std::string& c : columns) data += Format(" %.4f", impls.count(c) ? impls.at(c) / 1e9 : 0.0);
       data += Format(" %.4f\n", rate("copy/read1_write1/" + type + "/" + size) / 1e9);
     }
-    act::reports::PrepareOutputDirectory(out + "/plots");
+    act::support::PrepareOutputDirectory(out + "/plots");
     std::string script = "set terminal svg size 1100,520 dynamic noenhanced font 'sans,12' background rgb 'white'\n"
                          "set title 'Forward throughput, " + type + ", " + size + ", one thread'\nset ylabel 'Gelem/s'\n"
                          "set style data histograms\nset style histogram clustered gap 1\nset style fill solid 0.8 border -1\n"
                          "set key outside right top autotitle columnheader\nset xtics rotate by -30\nset grid ytics\nset logscale y\n"
                          "$d << EOD\n" + data + "EOD\nplot for [i=2:" + std::to_string(columns.size() + 2) + "] $d using i:xtic(1)\n";
-    act::reports::RenderPlot(out + "/plots/performance.svg", script);
+    act::support::RenderPlot(out + "/plots/performance.svg", script);
     md += "![forward throughput](plots/performance.svg)\n";
-    act::reports::WriteFileAtomically(out + "/performance.md", md);
+    act::support::WriteFileAtomically(out + "/performance.md", md);
   } catch (const act::bench::ResultsError& e) {
     std::fprintf(stderr, "perf_report: %s\n", e.what());
     return 2;
-  } catch (const act::reports::OutputError& e) {
+  } catch (const act::support::OutputError& e) {
     std::fprintf(stderr, "perf_report: %s\n", e.what());
     return 2;
   }

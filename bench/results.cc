@@ -10,7 +10,7 @@
 #include <sstream>
 #include <vector>
 
-#include "reports/experiments/csv_reader.h"
+#include "verify/support/csv.h"
 
 namespace act::bench {
 namespace {

@@ -8,7 +8,7 @@
 #include <cmath>
 #include <cstddef>
 
-#include "kernels/detail.h"
+#include "kernels/activations.h"
 #include "kernels/registry.h"
 
 namespace act::bench {

@@ -32,12 +32,13 @@
 #include "bench/onednn_peer.h"
 #include "bench/workload.h"
 #include "kernels/activations.h"
-#include "reports/experiments/output.h"
+#include "verify/support/flags.h"
+#include "verify/support/output.h"
 
 namespace act::bench {
 namespace {
 
-using act::reports::Format;
+using act::support::Format;
 
 constexpr int64_t kPairedSizes[] = {1 << 14, 1 << 24};
 constexpr double kBlockSeconds = 2e-3;
@@ -172,19 +173,18 @@ std::optional<Options> ParseOptions(int argc, char** argv) {
   Options options;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    if (arg.starts_with("--rounds=")) {
-      const std::string value(arg.substr(9));
-      char* end = nullptr;
-      const long rounds = std::strtol(value.c_str(), &end, 10);
-      if (value.empty() || *end != '\0' || rounds < 1 || rounds > 100000) {
-        std::fprintf(stderr, "versus_onednn: --rounds needs a whole number from 1 to 100000, not '%s'\n", value.c_str());
+    if (const auto value = support::FlagValue(arg, "--rounds")) {
+      try {
+        options.rounds = static_cast<int>(support::ParseInteger("--rounds", *value, 1, 100000));
+      } catch (const support::UsageError&) {
+        std::fprintf(stderr, "versus_onednn: --rounds needs a whole number from 1 to 100000, not '%s'\n",
+                     std::string(*value).c_str());
         return std::nullopt;
       }
-      options.rounds = static_cast<int>(rounds);
-    } else if (arg.starts_with("--filter=")) {
-      options.filter = std::string(arg.substr(9));
-    } else if (arg.starts_with("--out=") && arg.size() > 6) {
-      options.out = std::string(arg.substr(6));
+    } else if (const auto value = support::FlagValue(arg, "--filter")) {
+      options.filter = std::string(*value);
+    } else if (const auto value = support::FlagValue(arg, "--out")) {
+      options.out = std::string(*value);
     } else {
       std::fprintf(stderr, "versus_onednn: unknown flag '%s'\nusage: versus_onednn [--rounds=N] [--filter=SUBSTRING] [--out=FILE.csv]\n",
                    argv[i]);
@@ -204,9 +204,9 @@ int main(int argc, char** argv) {
   try {  // an unwritable --out fails now, not after the measurement
     if (!options->out.empty()) {
       const std::filesystem::path parent = std::filesystem::path(options->out).parent_path();
-      act::reports::PrepareOutputDirectory(parent.empty() ? "." : parent.string());
+      act::support::PrepareOutputDirectory(parent.empty() ? "." : parent.string());
     }
-  } catch (const act::reports::OutputError& e) {
+  } catch (const act::support::OutputError& e) {
     std::fprintf(stderr, "versus_onednn: %s\n", e.what());
     return 2;
   }
@@ -220,7 +220,7 @@ int main(int argc, char** argv) {
                    options->filter.c_str());
       return 2;
     }
-    if (!options->out.empty()) act::reports::WriteFileAtomically(options->out, Csv(rows));
+    if (!options->out.empty()) act::support::WriteFileAtomically(options->out, Csv(rows));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "versus_onednn: %s\n", e.what());
     return 1;

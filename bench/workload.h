@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "kernels/activations.h"
-#include "kernels/detail.h"  // Op
 
 namespace act::bench {
 

@@ -23,6 +23,9 @@ namespace act {
 
 // ---- Activations --------------------------------------------------------------------------
 
+// The four array operations below, for code that picks one at run time (benchmarks, tools).
+enum class Op { kForward, kDerivative, kBackward, kForwardAndDerivative };
+
 // The enabled activations, in registry order.
 std::span<const Kind> EnabledKinds();
 std::string_view Name(Kind kind);

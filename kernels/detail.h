@@ -4,11 +4,9 @@
 
 #include <cstddef>
 
-#include "kernels/registry.h"
+#include "kernels/activations.h"
 
 namespace act {
-
-enum class Op { kForward, kDerivative, kBackward, kForwardAndDerivative };
 
 namespace detail {
 // out = f(x) / f'(x) / dy f'(x); out2 = f'(x) for the fused op. Arguments already validated.

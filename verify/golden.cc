@@ -5,7 +5,7 @@
 #include <limits>
 #include <stdexcept>
 
-#include "reports/experiments/csv_reader.h"
+#include "verify/support/csv.h"
 
 namespace act::verify {
 namespace {

@@ -5,7 +5,8 @@
 #include <string>
 #include <string_view>
 
-#include "reports/experiments/output.h"
+#include "verify/support/flags.h"
+#include "verify/support/output.h"
 #include "verify/golden.h"
 #include "verify/reference.h"
 
@@ -23,7 +24,7 @@ std::string GoldenCsv() {
   std::string csv = "x,param,value,derivative\n";
   for (const float x : GoldenPoints()) {
     const Exact<Wide> e = Reference(Tag{}, Wide(x), Wide(param));
-    csv += reports::Format("%a,%a,", static_cast<double>(x), static_cast<double>(param)) +
+    csv += support::Format("%a,%a,", static_cast<double>(x), static_cast<double>(param)) +
            Digits50(e.value) + "," + Digits50(e.slope) + "\n";
   }
   return csv;
@@ -33,8 +34,8 @@ int Main(int argc, char** argv) {
   std::string out = ACT_SOURCE_DIR "/verify/data";
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    if (arg.substr(0, 6) == "--out=" && arg.size() > 6) {
-      out = std::string(arg.substr(6));
+    if (const auto dir = support::FlagValue(arg, "--out")) {
+      out = std::string(*dir);
     } else {
       std::fprintf(stderr, "make_golden: unknown option '%s' (usage: make_golden [--out=DIR])\n",
                    argv[i]);
@@ -42,13 +43,13 @@ int Main(int argc, char** argv) {
     }
   }
   try {
-    reports::PrepareOutputDirectory(out);
+    support::PrepareOutputDirectory(out);
 #define ACT_GOLDEN_FILE(Type)                                                          \
-  reports::WriteFileAtomically(out + "/" + std::string(Type::kName) + ".csv", GoldenCsv<Type>()); \
+  support::WriteFileAtomically(out + "/" + std::string(Type::kName) + ".csv", GoldenCsv<Type>()); \
   std::printf("wrote %s/%s.csv\n", out.c_str(), std::string(Type::kName).c_str());
     ACT_FOR_EACH_ENABLED(ACT_GOLDEN_FILE)
 #undef ACT_GOLDEN_FILE
-  } catch (const reports::OutputError& e) {
+  } catch (const support::OutputError& e) {
     std::fprintf(stderr, "make_golden: %s\n", e.what());
     return 2;
   }

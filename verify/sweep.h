@@ -15,9 +15,13 @@
 
 #include "kernels/activations.h"
 #include "verify/reference.h"
-#include "verify/ulp.h"
+#include "verify/support/ulp.h"
 
 namespace act::verify {
+
+using support::FloatUlpError;
+using support::kRootAbsBound;
+using support::UlpError;
 
 // Max error of one output (value or derivative) over a sweep.
 struct ErrorStats {

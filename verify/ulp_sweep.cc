@@ -22,8 +22,9 @@
 #include <thread>
 #include <vector>
 
-#include "reports/experiments/csv_reader.h"
-#include "reports/experiments/output.h"
+#include "verify/support/csv.h"
+#include "verify/support/flags.h"
+#include "verify/support/output.h"
 #include "verify/sweep.h"
 
 namespace act::verify {
@@ -45,44 +46,29 @@ struct Options {
   std::exit(2);
 }
 
-uint64_t ParseCount(std::string_view flag, std::string_view text) {
-  char* end = nullptr;
-  const std::string s(text);
-  const unsigned long long v = std::strtoull(s.c_str(), &end, 10);
-  if (s.empty() || *end != '\0' || v == 0 || s[0] == '-') {
-    Fail(std::string(flag) + " needs a positive integer, got '" + s + "'");
-  }
-  return v;
-}
-
 Options Parse(int argc, char** argv) {
   Options o;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    const auto value = [&](std::string_view flag) -> std::optional<std::string_view> {
-      if (arg.substr(0, flag.size()) != flag) return std::nullopt;
-      return arg.substr(flag.size());
-    };
-    if (auto v = value("--activations=")) {
-      size_t start = 0;
-      while (start <= v->size()) {
-        const size_t comma = std::min(v->find(',', start), v->size());
-        o.activations.emplace_back(v->substr(start, comma - start));
-        start = comma + 1;
+    try {
+      if (const auto v = support::FlagValue(arg, "--activations")) {
+        o.activations = support::SplitList(*v);
+      } else if (arg == "--keep-others") {
+        o.keep_others = true;
+      } else if (const auto v = support::FlagValue(arg, "--stride")) {
+        o.stride = static_cast<uint64_t>(support::ParseInteger("--stride", *v, 1, 1LL << 32));
+      } else if (const auto v = support::FlagValue(arg, "--threads")) {
+        o.threads = static_cast<unsigned>(support::ParseInteger("--threads", *v, 1, 1024));
+      } else if (const auto v = support::FlagValue(arg, "--out")) {
+        if (v->empty()) Fail("--out needs a directory");
+        o.out = std::string(*v);
+      } else {
+        Fail("unknown option '" + std::string(arg) +
+             "' (usage: ulp_sweep [--activations=a,b] [--keep-others] [--stride=N] [--threads=N] "
+             "[--out=DIR])");
       }
-    } else if (arg == "--keep-others") {
-      o.keep_others = true;
-    } else if (auto v = value("--stride=")) {
-      o.stride = ParseCount("--stride", *v);
-    } else if (auto v = value("--threads=")) {
-      o.threads = static_cast<unsigned>(ParseCount("--threads", *v));
-    } else if (auto v = value("--out=")) {
-      if (v->empty()) Fail("--out needs a directory");
-      o.out = std::string(*v);
-    } else {
-      Fail("unknown option '" + std::string(arg) +
-           "' (usage: ulp_sweep [--activations=a,b] [--keep-others] [--stride=N] [--threads=N] "
-           "[--out=DIR])");
+    } catch (const support::UsageError& e) {
+      Fail(e.what());
     }
   }
   if (o.keep_others && (o.activations.empty() || o.stride != 1)) {
@@ -136,7 +122,7 @@ std::map<std::string, SweepStats> ReadRows(const std::string& path) {
     char* end = nullptr;
     const double v = std::strtod(text.c_str(), &end);
     if (text.empty() || *end != '\0') {
-      Fail(reports::Format("%s:%u: '%s' is not a number", path.c_str(), line, text.c_str()));
+      Fail(support::Format("%s:%u: '%s' is not a number", path.c_str(), line, text.c_str()));
     }
     return v;
   };
@@ -148,7 +134,7 @@ std::map<std::string, SweepStats> ReadRows(const std::string& path) {
     while (in.read_row(name, output, max_ulp, arg, above, count, root_abs, arg_root, root_lo)) {
       const unsigned line = in.get_file_line();
       if (output != "value" && output != "derivative") {
-        Fail(reports::Format("%s:%u: output '%s' is neither value nor derivative", path.c_str(),
+        Fail(support::Format("%s:%u: output '%s' is neither value nor derivative", path.c_str(),
                              line, output.c_str()));
       }
       ErrorStats& s = output == "value" ? rows[name].value : rows[name].slope;
@@ -180,10 +166,10 @@ std::string Csv(const std::vector<Row>& rows) {
     for (const bool slope : {false, true}) {
       const ErrorStats& s = slope ? r.stats.slope : r.stats.value;
       const bool root = slope && r.root.lo <= r.root.hi;
-      csv += reports::Format("%s,%s,%.6f,%s,%.1f,%lld,%lld,", r.name.c_str(),
+      csv += support::Format("%s,%s,%.6f,%s,%.1f,%lld,%lld,", r.name.c_str(),
                              slope ? "derivative" : "value", s.max_ulp, Hex(s.arg_max_ulp).c_str(),
                              slope ? r.bound_slope : r.bound_value, s.above_one_ulp, s.count);
-      csv += root ? reports::Format("%g,%g,%.3g,%s,%.3g\n", r.root.lo, r.root.hi, s.max_root_abs,
+      csv += root ? support::Format("%g,%g,%.3g,%s,%.3g\n", r.root.lo, r.root.hi, s.max_root_abs,
                                     Hex(s.arg_max_root_abs).c_str(), kRootAbsBound<float>)
                   : std::string(",,,,\n");
     }
@@ -196,7 +182,7 @@ std::string Markdown(const std::vector<Row>& rows, uint64_t stride, const std::s
   md += stride == 1
             ? "All 2^32 float bit patterns (the finite ones: NaN and infinities are the bit-exact "
               "special-value tests of verify/test_contract) "
-            : reports::Format("Every %llu-th float bit pattern ", static_cast<unsigned long long>(stride));
+            : support::Format("Every %llu-th float bit pattern ", static_cast<unsigned long long>(stride));
   md += "through each kernel on the " + target +
         " target, against the reference of verify/reference.h (in double, and in long double "
         "wherever the double reference puts an error above 0.75 ULP). ULP = |y - exact| / "
@@ -211,15 +197,15 @@ std::string Markdown(const std::vector<Row>& rows, uint64_t stride, const std::s
     const ErrorStats& v = r.stats.value;
     const ErrorStats& s = r.stats.slope;
     const std::string root = r.root.lo <= r.root.hi
-                                 ? reports::Format("%.2g in [%g, %g]", s.max_root_abs, r.root.lo, r.root.hi)
+                                 ? support::Format("%.2g in [%g, %g]", s.max_root_abs, r.root.lo, r.root.hi)
                                  : std::string("-");
-    md += reports::Format("| %s | %.3f | `%s` | %lld | %.3f | `%s` | %lld | %s | %.1f / %.1f |\n",
+    md += support::Format("| %s | %.3f | `%s` | %lld | %.3f | `%s` | %lld | %s | %.1f / %.1f |\n",
                           r.name.c_str(), v.max_ulp, Hex(v.arg_max_ulp).c_str(), v.above_one_ulp,
                           s.max_ulp, Hex(s.arg_max_ulp).c_str(), s.above_one_ulp, root.c_str(),
                           r.bound_value, r.bound_slope);
   }
   const long long count = rows.empty() ? 0 : rows.front().stats.value.count;
-  md += reports::Format("\n%lld inputs per activation.\n", count);
+  md += support::Format("\n%lld inputs per activation.\n", count);
   return md;
 }
 
@@ -237,8 +223,8 @@ int Main(int argc, char** argv) {
     }
   }
   try {
-    reports::PrepareOutputDirectory(o.out);  // fail before an hour of work, not after
-  } catch (const reports::OutputError& e) {
+    support::PrepareOutputDirectory(o.out);  // fail before an hour of work, not after
+  } catch (const support::OutputError& e) {
     Fail(e.what());
   }
   const auto wanted = [&](std::string_view name) {
@@ -276,9 +262,9 @@ int Main(int argc, char** argv) {
                 Hex(r.stats.slope.arg_max_ulp).c_str(), WithinBounds(r) ? "" : "  ABOVE BOUND");
   }
   try {
-    reports::WriteFileAtomically(o.out + "/accuracy.csv", Csv(rows));
-    reports::WriteFileAtomically(o.out + "/accuracy.md", Markdown(rows, o.stride, target));
-  } catch (const reports::OutputError& e) {
+    support::WriteFileAtomically(o.out + "/accuracy.csv", Csv(rows));
+    support::WriteFileAtomically(o.out + "/accuracy.md", Markdown(rows, o.stride, target));
+  } catch (const support::OutputError& e) {
     Fail(e.what());
   }
   std::printf("wrote %s/accuracy.md and accuracy.csv\n", o.out.c_str());

@@ -11,23 +11,8 @@
 namespace act::reports {
 namespace {
 
-std::vector<std::string> Split(const std::string& list) {
-  std::vector<std::string> parts;
-  std::stringstream stream(list);
-  for (std::string part; std::getline(stream, part, ',');) parts.push_back(part);
-  return parts;
-}
-
-long long ParseInteger(const std::string& flag, const std::string& text, long long lo, long long hi) {
-  char* end = nullptr;
-  errno = 0;
-  const long long value = std::strtoll(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || errno != 0 || value < lo || value > hi) {
-    throw UsageError(flag + ": '" + text + "' is not an integer in [" + std::to_string(lo) + ", " +
-                     std::to_string(hi) + "]");
-  }
-  return value;
-}
+using support::ParseInteger;
+using support::SplitList;
 
 }  // namespace
 
@@ -41,7 +26,7 @@ Options ParseOptions(int argc, char** argv, int first) {
     }
     const std::string flag = arg.substr(0, eq), value = arg.substr(eq + 1);
     if (flag == "--activations") {
-      for (const std::string& name : Split(value)) {
+      for (const std::string& name : SplitList(value)) {
         const auto kind = KindFromName(name);
         if (!kind) throw UsageError("--activations: unknown activation '" + name + "' (configured: " + EnabledNames() + ")");
         o.activations.push_back(*kind);
@@ -55,20 +40,15 @@ Options ParseOptions(int argc, char** argv, int first) {
         const long long hi = ParseInteger(flag, value.substr(dash + 1), lo, lo + 100000);
         for (long long s = lo; s <= hi; ++s) o.seeds.push_back(static_cast<std::uint64_t>(s));
       } else {
-        for (const std::string& s : Split(value)) o.seeds.push_back(static_cast<std::uint64_t>(ParseInteger(flag, s, 0, 1LL << 62)));
+        for (const std::string& s : SplitList(value)) o.seeds.push_back(static_cast<std::uint64_t>(ParseInteger(flag, s, 0, 1LL << 62)));
       }
       if (o.seeds.empty()) throw UsageError("--seeds: empty list");
     } else if (flag == "--epochs") {
       o.epochs = static_cast<int>(ParseInteger(flag, value, 1, 1000000));
     } else if (flag == "--lr") {
-      char* end = nullptr;
-      const double lr = std::strtod(value.c_str(), &end);
-      if (value.empty() || *end != '\0' || !(lr > 0) || !std::isfinite(lr)) {
-        throw UsageError("--lr: '" + value + "' is not a positive number");
-      }
-      o.lr = lr;
+      o.lr = support::ParsePositive(flag, value);
     } else if (flag == "--depths") {
-      for (const std::string& d : Split(value)) o.depths.push_back(static_cast<std::size_t>(ParseInteger(flag, d, 1, 1000)));
+      for (const std::string& d : SplitList(value)) o.depths.push_back(static_cast<std::size_t>(ParseInteger(flag, d, 1, 1000)));
       if (o.depths.empty()) throw UsageError("--depths: empty list");
     } else if (flag == "--threads") {
       o.threads = static_cast<int>(ParseInteger(flag, value, 1, 256));

@@ -12,6 +12,7 @@
 
 #include "kernels/activations.h"
 #include "reports/mlp/mlp.h"
+#include "verify/support/flags.h"
 
 namespace act::reports {
 
@@ -36,9 +37,7 @@ struct Options {
   std::string out = "reports";
 };
 
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+using support::UsageError;
 // Parses argv[first...]; throws UsageError with a one-line message.
 Options ParseOptions(int argc, char** argv, int first);
 

@@ -9,9 +9,15 @@
 #include <vector>
 
 #include "reports/experiments/common.h"
-#include "reports/experiments/output.h"
+#include "verify/support/output.h"
 
 namespace act::reports {
+
+using support::Format;
+using support::OutputError;
+using support::PrepareOutputDirectory;
+using support::RenderPlot;
+using support::WriteFileAtomically;
 
 struct Section {
   std::string title;

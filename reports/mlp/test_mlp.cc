@@ -1,4 +1,4 @@
-// The MLP of reports/: its backward pass against central finite differences of its loss, for
+// The MLP (reports/mlp): its backward pass against central finite differences of its loss, for
 // every activation, and the seed-42 gradient table pinned to reports/pinned/.
 #include <catch2/catch.hpp>
 
@@ -10,7 +10,7 @@
 #include <string>
 #include <unistd.h>
 
-#include "reports/experiments/csv_reader.h"
+#include "verify/support/csv.h"
 #include "reports/experiments/experiments.h"
 #include "reports/mlp/mlp.h"
 
@@ -108,8 +108,8 @@ TEST_CASE("gradient table seed 42 is pinned", "[mlp][reports]") {
   if (options.activations.empty()) return;  // none of the five is configured
   options.seeds = {42};
   options.out = (std::filesystem::temp_directory_path() / ("act-pinned-" + std::to_string(getpid()))).string();
-  reports::PrepareOutputDirectory(options.out + "/data");
-  reports::PrepareOutputDirectory(options.out + "/plots");
+  support::PrepareOutputDirectory(options.out + "/data");
+  support::PrepareOutputDirectory(options.out + "/plots");
   (void)reports::GradientTable(options);
 
   const auto read = [](const std::string& path) {

@@ -1,4 +1,4 @@
-#include "reports/experiments/output.h"
+#include "verify/support/output.h"
 
 #include <cerrno>
 #include <cstdarg>
@@ -8,7 +8,7 @@
 #include <fstream>
 #include <unistd.h>
 
-namespace act::reports {
+namespace act::support {
 
 std::string Format(const char* format, ...) {
   va_list args;
@@ -65,4 +65,4 @@ void RenderPlot(const std::string& svg_path, const std::string& script) {
   WriteFileAtomically(svg_path, svg);
 }
 
-}  // namespace act::reports
+}  // namespace act::support

@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <limits>
 
-namespace act::verify {
+namespace act::support {
 
 template <typename T>
 long double SpacingAt(long double exact) {
@@ -57,4 +57,4 @@ inline double FloatUlpError(float y, double exact) {
 template <typename T>
 constexpr double kRootAbsBound = std::numeric_limits<T>::epsilon() / 2;
 
-}  // namespace act::verify
+}  // namespace act::support

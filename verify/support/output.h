@@ -1,4 +1,4 @@
-// Writing report files safely: every file goes to a temporary name in the same directory and
+// Writing output files safely: every file goes to a temporary name in the same directory and
 // is renamed into place, so a crash or a full disk never leaves a half-written report. Plots
 // are gnuplot scripts rendered to SVG the same way.
 #pragma once
@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace act::reports {
+namespace act::support {
 
 // Thrown for an output that cannot be written; the message is one line naming the path.
 struct OutputError : std::runtime_error {
@@ -24,4 +24,4 @@ void RenderPlot(const std::string& svg_path, const std::string& script);
 // printf into a std::string.
 std::string Format(const char* format, ...) __attribute__((format(printf, 1, 2)));
 
-}  // namespace act::reports
+}  // namespace act::support
