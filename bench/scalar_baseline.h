@@ -1,5 +1,5 @@
 // The scalar baseline: what a careful user writes without SIMD. A plain loop per operation over
-// the same stable formulas as the kernels (activations-inl.h), with <cmath> in the element type
+// the same stable formulas as the kernels (kernels/families/), with <cmath> in the element type
 // W and the project's compiler flags. Benchmarked as `.../scalar/N:n` with W = T; evaluated with
 // W wider than T (double for float, long double for double) it is the check each benchmark
 // runs on its output before timing.

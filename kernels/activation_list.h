@@ -1,6 +1,6 @@
 // The one list of activations. Each row: ACT_ACTIVATION(TypeName, "config_name").
 // CMake reads this file to validate ACT_ACTIVATIONS; kernels/registry.h defines one tag struct per
-// row (metadata), kernels/activations-inl.h its vector code, verify/reference.h its reference.
+// row (metadata), kernels/families/ its vector code, verify/reference.h its reference.
 // Missing any of the three for an enabled row is a compile error.
 ACT_ACTIVATION(Identity, identity)
 ACT_ACTIVATION(Sigmoid, sigmoid)

@@ -1,7 +1,7 @@
 // Per-target array loops: every public operation is one Apply<kOp, Tag, T> over the arrays.
 // Each block of lanes is loaded, promoted to the compute type (double lanes for the float
 // kernels that are not kInOwnLanes), evaluated, fixed up for special values, demoted and stored;
-// a block whose lanes are all within InRangeMax takes EvaluateInRange (in_range-inl.h), always
+// a block whose lanes are all within InRangeMax takes EvaluateInRange (families/*-inl.h), always
 // in lanes of the element type, and needs no fix-ups.
 // The tail is copied through a small buffer, so any length and alignment works, and because a
 // block is fully loaded before it is stored, an output may be exactly its input (in-place).
@@ -22,14 +22,55 @@
 #include <type_traits>
 
 #include "hwy/highway.h"
-#include "kernels/activations-inl.h"
 #include "kernels/detail.h"
-#include "kernels/in_range-inl.h"
+#include "kernels/families/exponential-inl.h"
+#include "kernels/families/gelu-inl.h"
+#include "kernels/families/interface-inl.h"
+#include "kernels/families/logistic-inl.h"
+#include "kernels/families/mish-inl.h"
+#include "kernels/families/piecewise_linear-inl.h"
+#include "kernels/families/softplus-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace act {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
+
+// Whether this target compiles the in-range path for lanes of C.
+template <typename C>
+inline constexpr bool kHasInRangePath = HWY_NATIVE_FMA && std::is_same_v<C, float>;
+
+// How many vectors the loops evaluate side by side (loops-inl.h) for the value, the slope and
+// both: eight on AVX3 (32 registers), fewer for gelu_erf and for the fused mish, and two on
+// AVX2 (16 registers). Measured with bench_activations on an AMD EPYC: the loops wait on
+// their chains of dependent operations, and more independent chains fill those waits even
+// where registers spill (eight against four: sigmoid' +19%, softplus' +50%, gelu_tanh'
+// +70% with its lean e^v); gelu_erf, the longest chain with the most live values, runs best
+// with four, and gelu_erf and mish fused with two.
+template <class Tag>
+inline constexpr size_t kInRangeStepsValue = 8;
+template <class Tag>
+inline constexpr size_t kInRangeStepsSlope = 8;
+template <class Tag>
+inline constexpr size_t kInRangeStepsBoth = 8;
+template <>
+inline constexpr size_t kInRangeStepsValue<GeluErf> = 4;
+template <>
+inline constexpr size_t kInRangeStepsSlope<GeluErf> = 4;
+template <>
+inline constexpr size_t kInRangeStepsBoth<GeluErf> = 2;
+template <>
+inline constexpr size_t kInRangeStepsBoth<Mish> = 2;
+template <class Tag, Op kOp>
+constexpr size_t InRangeSteps() {
+#if HWY_TARGET == HWY_AVX3 || HWY_TARGET == HWY_AVX3_DL || HWY_TARGET == HWY_AVX3_ZEN4
+  if constexpr (kOp == Op::kForward) return kInRangeStepsValue<Tag>;
+  if constexpr (kOp == Op::kForwardAndDerivative) return kInRangeStepsBoth<Tag>;
+  return kInRangeStepsSlope<Tag>;
+#else
+  return 2;
+#endif
+}
 
 // Lanes in which Tag is evaluated on arrays of T (see kInOwnLanes).
 template <class Tag, typename T>
@@ -164,7 +205,7 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
   const auto full_out_of_line = [&](const T* xs, const T* dys, T* o, T* o2) HWY_ATTR HWY_NOINLINE {
     full(xs, dys, o, o2);
   };
-  // Vectors whose lanes are all within the in-range bound take the lean path (in_range-inl.h),
+  // Vectors whose lanes are all within the in-range bound take the lean path (EvaluateInRange),
   // always in lanes of T: for a kernel computed in double lanes (not kInOwnLanes), a block is
   // one vector of T, which falls back to two double vectors. NaN lanes compare false and go the
   // full way.

@@ -1,5 +1,5 @@
 // The activation registry: one tag struct per row of activation_list.h with everything about
-// the activation that is not code. Kernels (activations-inl.h), references (verify/reference.h),
+// the activation that is not code. Kernels (kernels/families/), references (verify/reference.h),
 // tests, benchmarks and the MLP are all derived from these tags and ACT_FOR_EACH_ENABLED.
 //
 // Conventions shared by every activation:

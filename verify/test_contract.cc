@@ -62,7 +62,7 @@ void SpecialValues() {
     for (size_t i = 3; i < x.size(); ++i) check_finite_special(x[i], y[i], dydx[i]);
   });
   // The same finite specials, those within every in-range bound (|x| < 1), amid ordinary
-  // lanes, so that the in-range path (in_range-inl.h) evaluates them: signed zeros keep their
+  // lanes, so that the in-range path (EvaluateInRange) evaluates them: signed zeros keep their
   // sign there too, subnormal and tiny inputs meet the bounds.
   std::vector<T> specials;
   for (size_t i = 3; i < x.size(); ++i) {

@@ -1,4 +1,5 @@
-// Generates the polynomial coefficients used by kernels/erf-inl.h and kernels/mish_tables.h.
+// Generates the coefficient tables of kernels/math/ (erf-inl.h, exp2_table.h) and kernels/families/
+// (gelu_tables.h, mish_tables.h, gelu-inl.h's GeluRootConstants).
 //
 // Chebyshev interpolants computed in 50-digit arithmetic and converted to monomial form:
 //   1. erfc tail:  F(t) = (1 + 2z) * erfcx(z),  t = (z - K) / (z + K),  z in [0, inf)
@@ -9,16 +10,16 @@
 //      [-1/2, 3/8] (x in [-21/16, -7/16]), so the kernel gets gelu' from an exact x - r_hi and a
 //      smooth Q instead of the cancelling sum Phi(x) + x phi(x).
 //   4. gelu_erf's float tables: Phi(-a) e^(a^2/2) and gelu's slope factor as sixteen degree-6
-//      polynomials each in a (FitNormalTables below), for in_range-inl.h.
+//      polynomials each in a (FitNormalTables below), for families/gelu_tables.h.
 //   5. mish's float tables: tanh(softplus(x)) and mish' as sixteen polynomials each in
 //      u = e^-|x| (FitMishTables below).
 //   6. the lean e^t's sixteen-entry table 2^(j/16) and its degree-3 e^r - 1 (FitExp2Table).
-// Usage: fit_erf [erfc_degree erf_degree [float]]   prints C++ hex-float literals and the fit
+// Usage: fit_tables [erfc_degree erf_degree [float]]   prints C++ hex-float literals and the fit
 // errors (with `float`: coefficients rounded to float and evaluated in float, in float ULP).
-//        fit_erf gelu_root [degree [float]]         prints r (high + low) and Q.
-//        fit_erf normal_table [p_degree [s_degree]] prints kNormalTable and kGeluSlopeTable.
-//        fit_erf mish_table [tanh_degree [slope_degree]] prints kernels/mish_tables.h's.
-//        fit_erf exp2_table                          prints kernels/exp2_table.h's.
+//        fit_tables gelu_root [degree [float]]         prints r (high + low) and Q.
+//        fit_tables normal_table [p_degree [s_degree]] prints kNormalTable and kGeluSlopeTable.
+//        fit_tables mish_table [tanh_degree [slope_degree]] prints kernels/families/mish_tables.h's.
+//        fit_tables exp2_table                          prints kernels/math/exp2_table.h's.
 #include <boost/math/constants/constants.hpp>
 #include <boost/math/special_functions/erf.hpp>
 #include <boost/multiprecision/cpp_bin_float.hpp>
@@ -260,7 +261,7 @@ void FitTable(const char* name, const TableLayout& layout, const std::vector<flo
   std::printf("\n");
 }
 
-// The tables of gelu_erf's float path (in_range-inl.h):
+// The tables of gelu_erf's float path (families/gelu_tables.h):
 //   P(a) = Phi(-a) e^(a^2/2) = erfcx(a / sqrt2) / 2, for Phi(-a) = e^(-a^2/2) P(a);
 //   S(a) = (P(a) - a / sqrt(2 pi)) / (a - r), r = 0.7517916 (gelu' = 0 at x = -r), for
 //     gelu'(x) = e^(-a^2/2) (a - r) S(a) at x = -a <= 0 and 1 - that at x = a >= 0; S is smooth
@@ -287,7 +288,7 @@ int FitNormalTables(int p_terms, int s_terms) {
   return 0;
 }
 
-// mish's float tables (kernels/mish_tables.h), in u = e^-|x| in (0, 1], eight intervals of 1/8 for
+// mish's float tables (kernels/families/mish_tables.h), in u = e^-|x| in (0, 1], eight intervals of 1/8 for
 // x < 0 (rows 0-7) and eight for x >= 0 (rows 8-15):
 //   tanh:  x < 0, tanh(softplus(x)) = u h(u), h = (u + 2) / (u^2 + 2u + 2);
 //          x >= 0, tanh(softplus(x)) = T(u) = 1 - 2u^2 / (1 + 2u + 2u^2);
@@ -309,7 +310,7 @@ int FitMishTables(int tanh_terms, int slope_terms) {
   return 0;
 }
 
-// The lean e^t with a sixteen-entry table (kernels/exp2_table.h, in_range-inl.h
+// The lean e^t with a sixteen-entry table (kernels/math/exp2_table.h, math/exp_lean-inl.h
 // ExpLeanSixteenths): T[j] = 2^(j/16) rounded to float, tau[j] = ln(2^(j/16) / T[j]), ln2/16 in
 // a 13-bit high part (k kLn2SixteenthHigh exact for |k| < 2^11) and the rest, and e^r - 1 = r +
 // c2 r^2 + c3 r^3 on |r| <= ln2/32 (plus tau's 2^-25), fitted for the least maximum error

@@ -1,6 +1,6 @@
-// e^arg with about 5 extra bits, and the logistic halves built on it, for float and double
-// lanes alike. These let a kernel stay in its own element type (16 float lanes per AVX-512
-// vector instead of 8 promoted doubles) and still round close to once.
+// e^x with a few extra bits, and the logistic halves built on it: the full-range building
+// blocks, valid for every input, in float and double lanes alike. They let a kernel stay in its
+// own element type and still round close to once.
 //
 //   ExpSplit(d, arg, arg_low): e^(arg + arg_low) = (hi + lo) * scale1 * scale2, where
 //     hi = fl(1 + r1) and lo carries the rest of e^r - 1 (|lo| <= 0.06), so hi + lo is within
@@ -18,84 +18,21 @@
 //     division is corrected by a Newton step with an exact (FMA) residual, so both halves are
 //     within 0.5 ULP + 2^-4 ULP once rounded.
 
-#if defined(ACT_EXP_SPLIT_INL_H_) == defined(HWY_TARGET_TOGGLE)
-#ifdef ACT_EXP_SPLIT_INL_H_
-#undef ACT_EXP_SPLIT_INL_H_
+#if defined(ACT_MATH_EXP_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef ACT_MATH_EXP_INL_H_
+#undef ACT_MATH_EXP_INL_H_
 #else
-#define ACT_EXP_SPLIT_INL_H_
+#define ACT_MATH_EXP_INL_H_
 #endif
 
 #include "hwy/contrib/math/math-inl.h"
 #include "hwy/highway.h"
+#include "kernels/math/exact-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace act {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
-
-// The rounding error of a*b given p = fl(a*b), exactly: a*b - p. With a fused multiply-add that
-// is one instruction; targets without FMA (where Highway's MulSub rounds twice) use Dekker's
-// product with Veltkamp splitting. Valid while a*b does not overflow.
-template <class D>
-HWY_INLINE hn::Vec<D> ProductError(D d, hn::Vec<D> a, hn::Vec<D> b, hn::Vec<D> p) {
-#if HWY_TARGET == HWY_SSE4 || HWY_TARGET == HWY_SSSE3 || HWY_TARGET == HWY_SCALAR || \
-    HWY_TARGET == HWY_EMU128
-  // 2^27 + 1 (double) or 2^12 + 1 (float): splits a significand into two halves.
-  const auto split = hn::Set(d, sizeof(hn::TFromD<D>) == 4 ? 4097.0f : 134217729.0);
-  const auto a_big = hn::Mul(a, split);
-  const auto a_hi = hn::Sub(a_big, hn::Sub(a_big, a));
-  const auto a_lo = hn::Sub(a, a_hi);
-  const auto b_big = hn::Mul(b, split);
-  const auto b_hi = hn::Sub(b_big, hn::Sub(b_big, b));
-  const auto b_lo = hn::Sub(b, b_hi);
-  const auto err = hn::Sub(hn::Mul(a_hi, b_hi), p);
-  return hn::Add(hn::Mul(a_lo, b_lo),
-                 hn::Add(hn::Add(err, hn::Mul(a_hi, b_lo)), hn::Mul(a_lo, b_hi)));
-#else
-  (void)d;
-  return hn::MulSub(a, b, p);
-#endif
-}
-
-// 1 - a*b, exactly when a*b is within a few ULP of 1 (a Newton residual).
-template <class D>
-HWY_INLINE hn::Vec<D> OneMinusProduct(D d, hn::Vec<D> a, hn::Vec<D> b) {
-  const auto p = hn::Mul(a, b);
-  return hn::Sub(hn::Sub(hn::Set(d, hn::TFromD<D>(1)), p), ProductError(d, a, b, p));
-}
-
-// 1 / (hi + lo) = hi' + lo' for an unevaluated sum hi + lo (|lo| a few ULP of hi at most):
-// hi' = fl(1 / hi), then one Newton step, whose residual 1 - hi' hi is exact (OneMinusProduct).
-template <class D>
-struct ReciprocalResult {
-  hn::Vec<D> hi, lo;
-};
-template <class D>
-HWY_INLINE ReciprocalResult<D> Reciprocal(D d, hn::Vec<D> hi, hn::Vec<D> lo) {
-  const auto r = hn::Div(hn::Set(d, hn::TFromD<D>(1)), hi);
-  return {r, hn::Mul(r, hn::NegMulAdd(r, lo, OneMinusProduct(d, r, hi)))};
-}
-
-// a + b = sum + error exactly (Knuth's TwoSum: no ordering of |a|, |b| needed).
-template <class D>
-struct TwoSumResult {
-  hn::Vec<D> sum, error;
-};
-template <class D>
-HWY_INLINE TwoSumResult<D> TwoSum(D, hn::Vec<D> a, hn::Vec<D> b) {
-  const auto sum = hn::Add(a, b);
-  const auto b_virtual = hn::Sub(sum, a);
-  const auto error = hn::Add(hn::Sub(a, hn::Sub(sum, b_virtual)), hn::Sub(b, b_virtual));
-  return {sum, error};
-}
-
-// a + b = sum + error exactly for |a| >= |b| (Fast2Sum): one operation and one dependent step
-// fewer than TwoSum.
-template <class D>
-HWY_INLINE TwoSumResult<D> FastTwoSum(D, hn::Vec<D> a, hn::Vec<D> b) {
-  const auto sum = hn::Add(a, b);
-  return {sum, hn::Sub(b, hn::Sub(sum, a))};
-}
 
 template <typename T>
 struct ExpSplitConstants;
@@ -218,4 +155,4 @@ HWY_INLINE LogisticHalvesResult<D> LogisticHalves(D d, hn::Vec<D> a, hn::Vec<D> 
 }  // namespace act
 HWY_AFTER_NAMESPACE();
 
-#endif  // ACT_EXP_SPLIT_INL_H_
+#endif  // ACT_MATH_EXP_INL_H_
