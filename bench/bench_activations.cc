@@ -70,7 +70,7 @@ CheckResult CheckOutput(Op op, std::span<const T> x, std::span<const T> dy, std:
   const size_t stride = n > 8192 ? n / 8192 : 1;  // ~8K elements, and always the last one
   const auto check = [&](size_t i, T got, long double exact, bool is_slope) {
     const double ulp = support::UlpError<T>(got, exact);
-    const bool near_root = is_slope && x[i] >= Tag::kDerivativeRoot.lo && x[i] <= Tag::kDerivativeRoot.hi;
+    const bool near_root = is_slope && Tag::kDerivativeRoot.Contains(x[i]);
     if (!near_root) result.max_ulp = std::max(result.max_ulp, ulp);
     const double abs_error = std::fabs(static_cast<long double>(got) - exact);
     const bool ok = ulp <= rule.max_ulp || abs_error <= rule.abs_tolerance;
@@ -179,7 +179,7 @@ void RegisterActivation(const std::vector<std::string>& targets) {
         ForceTarget(target);
         Measure<Tag, T>(state, op, param, KernelRule<Tag, T>(op), [&](auto x, auto dy, auto out, auto out2) {
           const std::optional<double> p =
-              Tag::kParam.rule == ParamRule::kNone ? std::nullopt : std::optional(param);
+              ParamArgument<Tag>(param);
           return Computation([=] { CallKernel<T>(op, kind, x, dy, out, out2, p); });
         });
         ResetTarget();

@@ -6,53 +6,48 @@
 
 namespace act::bench {
 
+namespace {
+
+using dnnl::algorithm;
+
+OnednnAlgorithm Make(algorithm a, double alpha = 0, double beta = 0) {
+  return OnednnAlgorithm{static_cast<int>(a), static_cast<float>(alpha), static_cast<float>(beta)};
+}
+
+// oneDNN's eltwise algorithm for each activation, or nullopt where it has none: one overload
+// per tag, so a new activation without one fails to compile here.
+[[maybe_unused]] std::optional<OnednnAlgorithm> For(Identity, double) { return Make(algorithm::eltwise_linear, 1.0, 0.0); }
+[[maybe_unused]] std::optional<OnednnAlgorithm> For(Sigmoid, double) { return Make(algorithm::eltwise_logistic); }
+[[maybe_unused]] std::optional<OnednnAlgorithm> For(Tanh, double) { return Make(algorithm::eltwise_tanh); }
+[[maybe_unused]] std::optional<OnednnAlgorithm> For(Relu, double) { return Make(algorithm::eltwise_relu, 0.0); }
+// alpha: the negative slope.
+[[maybe_unused]] std::optional<OnednnAlgorithm> For(LeakyRelu, double slope) { return Make(algorithm::eltwise_relu, slope); }
+// A learned slope is a binary op in oneDNN, not an eltwise one.
+[[maybe_unused]] std::optional<OnednnAlgorithm> For(Prelu, double) { return std::nullopt; }
+[[maybe_unused]] std::optional<OnednnAlgorithm> For(Elu, double alpha) { return Make(algorithm::eltwise_elu, alpha); }
+[[maybe_unused]] std::optional<OnednnAlgorithm> For(Selu, double) { return std::nullopt; }  // none in 2.6
+// swish is x s(alpha x).
+[[maybe_unused]] std::optional<OnednnAlgorithm> For(Silu, double) { return Make(algorithm::eltwise_swish, 1.0); }
+[[maybe_unused]] std::optional<OnednnAlgorithm> For(GeluErf, double) { return Make(algorithm::eltwise_gelu_erf); }
+[[maybe_unused]] std::optional<OnednnAlgorithm> For(GeluTanh, double) { return Make(algorithm::eltwise_gelu_tanh); }
+[[maybe_unused]] std::optional<OnednnAlgorithm> For(Mish, double) { return Make(algorithm::eltwise_mish); }
+// oneDNN 2.6's soft_relu is log(1 + e^x): beta = 1 only.
+[[maybe_unused]] std::optional<OnednnAlgorithm> For(Softplus, double beta) {
+  if (beta != 1.0) return std::nullopt;
+  return Make(algorithm::eltwise_soft_relu);
+}
+
+}  // namespace
+
 std::optional<OnednnAlgorithm> OnednnAlgorithmFor(Kind kind, double param) {
-  using dnnl::algorithm;
-  const auto make = [](algorithm a, double alpha = 0, double beta = 0) {
-    return OnednnAlgorithm{static_cast<int>(a), static_cast<float>(alpha), static_cast<float>(beta)};
-  };
   switch (kind) {
-#define ACT_ONEDNN(Type, ...) \
-  case Kind::k##Type: return make(__VA_ARGS__);
-#if ACT_ENABLED_Identity
-    ACT_ONEDNN(Identity, algorithm::eltwise_linear, 1.0, 0.0)
-#endif
-#if ACT_ENABLED_Sigmoid
-    ACT_ONEDNN(Sigmoid, algorithm::eltwise_logistic)
-#endif
-#if ACT_ENABLED_Tanh
-    ACT_ONEDNN(Tanh, algorithm::eltwise_tanh)
-#endif
-#if ACT_ENABLED_Relu
-    ACT_ONEDNN(Relu, algorithm::eltwise_relu, 0.0)
-#endif
-#if ACT_ENABLED_LeakyRelu
-    ACT_ONEDNN(LeakyRelu, algorithm::eltwise_relu, param)  // alpha: the negative slope
-#endif
-#if ACT_ENABLED_Elu
-    ACT_ONEDNN(Elu, algorithm::eltwise_elu, param)
-#endif
-#if ACT_ENABLED_Silu
-    ACT_ONEDNN(Silu, algorithm::eltwise_swish, 1.0)  // x s(alpha x)
-#endif
-#if ACT_ENABLED_GeluErf
-    ACT_ONEDNN(GeluErf, algorithm::eltwise_gelu_erf)
-#endif
-#if ACT_ENABLED_GeluTanh
-    ACT_ONEDNN(GeluTanh, algorithm::eltwise_gelu_tanh)
-#endif
-#if ACT_ENABLED_Mish
-    ACT_ONEDNN(Mish, algorithm::eltwise_mish)
-#endif
-#if ACT_ENABLED_Softplus
-    // oneDNN 2.6's soft_relu is log(1 + e^x): beta = 1 only.
-    case Kind::kSoftplus:
-      if (param != 1.0) return std::nullopt;
-      return make(algorithm::eltwise_soft_relu);
-#endif
-#undef ACT_ONEDNN
-    default: return std::nullopt;
+#define ACT_ONEDNN_CASE(Type) \
+  case Kind::k##Type:         \
+    return For(Type{}, param);
+    ACT_FOR_EACH_ENABLED(ACT_ONEDNN_CASE)
+#undef ACT_ONEDNN_CASE
   }
+  return std::nullopt;
 }
 
 struct OnednnEltwise::Primitives {

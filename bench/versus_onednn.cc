@@ -135,7 +135,7 @@ void MeasureActivation(const Options& options, std::vector<Row>& rows) {
   const double param = Tag::kParam.default_value;
   const auto algorithm = OnednnAlgorithmFor(kind, param);
   if (!algorithm) return;  // oneDNN has no such eltwise algorithm
-  const std::optional<double> p = Tag::kParam.rule == ParamRule::kNone ? std::nullopt : std::optional(param);
+  const std::optional<double> p = ParamArgument<Tag>(param);
   for (const int64_t n : kPairedSizes) {
     for (const Op op : {Op::kForward, Op::kBackward}) {  // what oneDNN has
       const std::string name = RowName(op, Tag::kName, n);

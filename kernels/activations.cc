@@ -15,12 +15,12 @@ namespace {
 
 struct Entry {
   Kind kind;
-  std::string_view name;
+  std::string_view name, display_name;
   ParamSpec param;
 };
 
 constexpr std::array kEntries = {
-#define ACT_ENTRY(Type) Entry{Kind::k##Type, Type::kName, Type::kParam},
+#define ACT_ENTRY(Type) Entry{Kind::k##Type, Type::kName, Type::kDisplayName, Type::kParam},
     ACT_FOR_EACH_ENABLED(ACT_ENTRY)
 #undef ACT_ENTRY
 };
@@ -67,6 +67,7 @@ void CheckLength(Kind kind, const char* what, size_t expected, size_t actual) {
 
 std::span<const Kind> EnabledKinds() { return kKinds; }
 std::string_view Name(Kind kind) { return EntryOf(kind).name; }
+std::string_view DisplayName(Kind kind) { return EntryOf(kind).display_name; }
 const ParamSpec& Parameter(Kind kind) { return EntryOf(kind).param; }
 
 std::optional<Kind> KindFromName(std::string_view name) {

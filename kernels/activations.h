@@ -29,6 +29,8 @@ enum class Op { kForward, kDerivative, kBackward, kForwardAndDerivative };
 // The enabled activations, in registry order.
 std::span<const Kind> EnabledKinds();
 std::string_view Name(Kind kind);
+// The name the published write-ups use ("GELU", "Linear", "LeakyReLU").
+std::string_view DisplayName(Kind kind);
 // nullopt for an unknown or disabled name.
 std::optional<Kind> KindFromName(std::string_view name);
 // "identity, sigmoid, ..." (for error messages).

@@ -11,11 +11,13 @@
 //   what the double kernels guarantee, measured on a dense sweep: 2 / 4 for every activation
 //   (exact or 0.5 ULP for the piecewise-linear ones).
 // - Where f' has a root, the relative bound cannot hold (the exact value is ~0); inside
-//   [kDerivativeRoot.lo, kDerivativeRoot.hi] the bound is an absolute error of one epsilon/2 of T
+//   kDerivativeRoot (kDerivativeRoot.Contains(x)) the bound is an absolute error of one epsilon/2 of T
 //   (2^-24 for float, 2^-53 for double) instead.
 #pragma once
 
+#include <concepts>
 #include <limits>
+#include <optional>
 #include <string_view>
 #include <type_traits>
 
@@ -40,11 +42,13 @@ struct Limits {
   double value_at_neg_inf, value_at_pos_inf, slope_at_neg_inf, slope_at_pos_inf;
 };
 
-// Interval containing a root of f' (where the absolute-error rule applies); empty if lo > hi.
-struct Interval {
-  double lo, hi;
+// The root of f' (`at`) and the interval around it where the absolute-error rule applies.
+struct SlopeRoot {
+  double at, lo, hi;
+  constexpr bool Exists() const { return lo <= hi; }
+  constexpr bool Contains(double x) const { return x >= lo && x <= hi; }
 };
-inline constexpr Interval kNoInterval{1.0, -1.0};
+inline constexpr SlopeRoot kNoSlopeRoot{std::numeric_limits<double>::quiet_NaN(), 1.0, -1.0};
 
 // SELU's fixed constants (Klambauer et al. 2017), to double precision.
 inline constexpr double kSeluAlpha = 1.6732632423543772848170429916717;
@@ -60,68 +64,78 @@ constexpr double TimesInf(double slope, double inf) {
 
 struct Identity {
   static constexpr std::string_view kName = "identity";
+  static constexpr std::string_view kDisplayName = "Linear";
   static constexpr std::string_view kFormula = "x";
   static constexpr std::string_view kDerivativeFormula = "1";
   static constexpr ParamSpec kParam = kNoParam;
   static constexpr bool kPiecewiseLinear = true;
   static constexpr double kMaxUlpValue = 0.0, kMaxUlpSlope = 0.0;
   static constexpr double kMaxUlpValueDouble = 0.0, kMaxUlpSlopeDouble = 0.0;
-  static constexpr Interval kDerivativeRoot = kNoInterval;
+  static constexpr SlopeRoot kDerivativeRoot = kNoSlopeRoot;
   static constexpr bool kKinkAtZero = false;
+  static constexpr bool kInSeedExperiments = true, kInPublishedTable = true;
   static constexpr Limits GetLimits(double) { return {-kInf, kInf, 1.0, 1.0}; }
 };
 
 struct Sigmoid {
   static constexpr std::string_view kName = "sigmoid";
+  static constexpr std::string_view kDisplayName = "Sigmoid";
   static constexpr std::string_view kFormula = "1 / (1 + e^-x), from e^-|x| and reflected";
   static constexpr std::string_view kDerivativeFormula = "s(x) s(-x)";
   static constexpr ParamSpec kParam = kNoParam;
   static constexpr bool kPiecewiseLinear = false;
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
   static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
-  static constexpr Interval kDerivativeRoot = kNoInterval;
+  static constexpr SlopeRoot kDerivativeRoot = kNoSlopeRoot;
   static constexpr bool kKinkAtZero = false;
+  static constexpr bool kInSeedExperiments = true, kInPublishedTable = true;
   static constexpr Limits GetLimits(double) { return {0.0, 1.0, 0.0, 0.0}; }
 };
 
 struct Tanh {
   static constexpr std::string_view kName = "tanh";
+  static constexpr std::string_view kDisplayName = "Tanh";
   static constexpr std::string_view kFormula = "tanh|x| = -expm1(-2|x|) / (1 + e^-2|x|), sign of x";
   static constexpr std::string_view kDerivativeFormula = "sech^2(x) = 4 s(2x) s(-2x)";
   static constexpr ParamSpec kParam = kNoParam;
   static constexpr bool kPiecewiseLinear = false;
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
   static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
-  static constexpr Interval kDerivativeRoot = kNoInterval;
+  static constexpr SlopeRoot kDerivativeRoot = kNoSlopeRoot;
   static constexpr bool kKinkAtZero = false;
+  static constexpr bool kInSeedExperiments = true, kInPublishedTable = false;
   static constexpr Limits GetLimits(double) { return {-1.0, 1.0, 0.0, 0.0}; }
 };
 
 // relu(-0) = +0 (the sign of a clamped zero is not kept); relu'(0) = 0.
 struct Relu {
   static constexpr std::string_view kName = "relu";
+  static constexpr std::string_view kDisplayName = "ReLU";
   static constexpr std::string_view kFormula = "x > 0 ? x : +0";
   static constexpr std::string_view kDerivativeFormula = "x > 0 ? 1 : 0";
   static constexpr ParamSpec kParam = kNoParam;
   static constexpr bool kPiecewiseLinear = true;
   static constexpr double kMaxUlpValue = 0.0, kMaxUlpSlope = 0.0;
   static constexpr double kMaxUlpValueDouble = 0.0, kMaxUlpSlopeDouble = 0.0;
-  static constexpr Interval kDerivativeRoot = kNoInterval;
+  static constexpr SlopeRoot kDerivativeRoot = kNoSlopeRoot;
   static constexpr bool kKinkAtZero = true;
+  static constexpr bool kInSeedExperiments = true, kInPublishedTable = true;
   static constexpr Limits GetLimits(double) { return {0.0, kInf, 0.0, 1.0}; }
 };
 
 // leaky_relu(-0) = slope * -0 = -0 for slope > 0; leaky_relu'(0) = slope (PyTorch's convention).
 struct LeakyRelu {
   static constexpr std::string_view kName = "leaky_relu";
+  static constexpr std::string_view kDisplayName = "LeakyReLU";
   static constexpr std::string_view kFormula = "x > 0 ? x : slope x";
   static constexpr std::string_view kDerivativeFormula = "x > 0 ? 1 : slope";
   static constexpr ParamSpec kParam = {"slope", 0.01, ParamRule::kFinite};
   static constexpr bool kPiecewiseLinear = true;
   static constexpr double kMaxUlpValue = 0.5, kMaxUlpSlope = 0.0;
   static constexpr double kMaxUlpValueDouble = 0.5, kMaxUlpSlopeDouble = 0.0;
-  static constexpr Interval kDerivativeRoot = kNoInterval;
+  static constexpr SlopeRoot kDerivativeRoot = kNoSlopeRoot;
   static constexpr bool kKinkAtZero = true;
+  static constexpr bool kInSeedExperiments = true, kInPublishedTable = true;
   static constexpr Limits GetLimits(double slope) {
     return {TimesInf(slope, -kInf), kInf, slope, 1.0};
   }
@@ -131,14 +145,16 @@ struct LeakyRelu {
 // dL/dslope = sum of dy x over x < 0.
 struct Prelu {
   static constexpr std::string_view kName = "prelu";
+  static constexpr std::string_view kDisplayName = "PReLU";
   static constexpr std::string_view kFormula = "x > 0 ? x : slope x";
   static constexpr std::string_view kDerivativeFormula = "x > 0 ? 1 : slope";
   static constexpr ParamSpec kParam = {"slope", 0.25, ParamRule::kFinite};
   static constexpr bool kPiecewiseLinear = true;
   static constexpr double kMaxUlpValue = 0.5, kMaxUlpSlope = 0.0;
   static constexpr double kMaxUlpValueDouble = 0.5, kMaxUlpSlopeDouble = 0.0;
-  static constexpr Interval kDerivativeRoot = kNoInterval;
+  static constexpr SlopeRoot kDerivativeRoot = kNoSlopeRoot;
   static constexpr bool kKinkAtZero = true;
+  static constexpr bool kInSeedExperiments = false, kInPublishedTable = false;
   static constexpr Limits GetLimits(double slope) {
     return {TimesInf(slope, -kInf), kInf, slope, 1.0};
   }
@@ -147,27 +163,31 @@ struct Prelu {
 // elu'(0) = alpha (the x <= 0 branch, as PyTorch); continuous at 0 only for alpha = 1.
 struct Elu {
   static constexpr std::string_view kName = "elu";
+  static constexpr std::string_view kDisplayName = "ELU";
   static constexpr std::string_view kFormula = "x > 0 ? x : alpha expm1(x)";
   static constexpr std::string_view kDerivativeFormula = "x > 0 ? 1 : alpha e^x";
   static constexpr ParamSpec kParam = {"alpha", 1.0, ParamRule::kFiniteNonNegative};
   static constexpr bool kPiecewiseLinear = false;
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
   static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
-  static constexpr Interval kDerivativeRoot = kNoInterval;
+  static constexpr SlopeRoot kDerivativeRoot = kNoSlopeRoot;
   static constexpr bool kKinkAtZero = true;
+  static constexpr bool kInSeedExperiments = true, kInPublishedTable = false;
   static constexpr Limits GetLimits(double alpha) { return {-alpha, kInf, 0.0, 1.0}; }
 };
 
 struct Selu {
   static constexpr std::string_view kName = "selu";
+  static constexpr std::string_view kDisplayName = "SELU";
   static constexpr std::string_view kFormula = "lambda (x > 0 ? x : alpha expm1(x))";
   static constexpr std::string_view kDerivativeFormula = "lambda (x > 0 ? 1 : alpha e^x)";
   static constexpr ParamSpec kParam = kNoParam;
   static constexpr bool kPiecewiseLinear = false;
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
   static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
-  static constexpr Interval kDerivativeRoot = kNoInterval;
+  static constexpr SlopeRoot kDerivativeRoot = kNoSlopeRoot;
   static constexpr bool kKinkAtZero = true;
+  static constexpr bool kInSeedExperiments = false, kInPublishedTable = false;
   static constexpr Limits GetLimits(double) {
     return {-kSeluLambdaAlpha, kInf, 0.0, kSeluLambda};
   }
@@ -176,71 +196,132 @@ struct Selu {
 // silu' has its root at x = -1.2784645...
 struct Silu {
   static constexpr std::string_view kName = "silu";
+  static constexpr std::string_view kDisplayName = "SiLU";
   static constexpr std::string_view kFormula = "x s(x)";
   static constexpr std::string_view kDerivativeFormula = "s(x) (1 + x s(-x))";
   static constexpr ParamSpec kParam = kNoParam;
   static constexpr bool kPiecewiseLinear = false;
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
   static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
-  static constexpr Interval kDerivativeRoot = {-1.375, -1.1875};
+  static constexpr SlopeRoot kDerivativeRoot = {-1.2784645427610738, -1.375, -1.1875};
   static constexpr bool kKinkAtZero = false;
+  static constexpr bool kInSeedExperiments = true, kInPublishedTable = false;
   static constexpr Limits GetLimits(double) { return {-0.0, kInf, -0.0, 1.0}; }
 };
 
 // gelu' has its root at x = -0.7517916...
 struct GeluErf {
   static constexpr std::string_view kName = "gelu_erf";
+  static constexpr std::string_view kDisplayName = "GELU";
   static constexpr std::string_view kFormula = "x Phi(x), Phi(-|x|) = erfc(|x|/sqrt2)/2 from exp(-x^2/2)";
   static constexpr std::string_view kDerivativeFormula = "Phi(x) + x phi(x)";
   static constexpr ParamSpec kParam = kNoParam;
   static constexpr bool kPiecewiseLinear = false;
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
   static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
-  static constexpr Interval kDerivativeRoot = {-0.8125, -0.6875};
+  static constexpr SlopeRoot kDerivativeRoot = {-0.75179165, -0.8125, -0.6875};
   static constexpr bool kKinkAtZero = false;
+  static constexpr bool kInSeedExperiments = true, kInPublishedTable = true;
   static constexpr Limits GetLimits(double) { return {-0.0, kInf, -0.0, 1.0}; }
 };
 
 // gelu_tanh' has its root at x = -0.7524614...
 struct GeluTanh {
   static constexpr std::string_view kName = "gelu_tanh";
+  static constexpr std::string_view kDisplayName = "GELU (tanh)";
   static constexpr std::string_view kFormula = "x s(2u), u = sqrt(2/pi) (x + 0.044715 x^3)";
   static constexpr std::string_view kDerivativeFormula = "s(2u) + x s(2u) s(-2u) 2u'";
   static constexpr ParamSpec kParam = kNoParam;
   static constexpr bool kPiecewiseLinear = false;
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
   static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
-  static constexpr Interval kDerivativeRoot = {-0.8125, -0.6875};
+  static constexpr SlopeRoot kDerivativeRoot = {-0.75246142, -0.8125, -0.6875};
   static constexpr bool kKinkAtZero = false;
+  static constexpr bool kInSeedExperiments = false, kInPublishedTable = false;
   static constexpr Limits GetLimits(double) { return {-0.0, kInf, -0.0, 1.0}; }
 };
 
 // mish' has its root at x = -1.1918...
 struct Mish {
   static constexpr std::string_view kName = "mish";
+  static constexpr std::string_view kDisplayName = "Mish";
   static constexpr std::string_view kFormula = "x tanh(softplus(x)), rational in e^-|x|";
   static constexpr std::string_view kDerivativeFormula = "tanh(sp) + x sech^2(sp) s(x)";
   static constexpr ParamSpec kParam = kNoParam;
   static constexpr bool kPiecewiseLinear = false;
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
   static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
-  static constexpr Interval kDerivativeRoot = {-1.3125, -1.0625};
+  static constexpr SlopeRoot kDerivativeRoot = {-1.1918162, -1.3125, -1.0625};
   static constexpr bool kKinkAtZero = false;
+  static constexpr bool kInSeedExperiments = false, kInPublishedTable = false;
   static constexpr Limits GetLimits(double) { return {-0.0, kInf, -0.0, 1.0}; }
 };
 
 struct Softplus {
   static constexpr std::string_view kName = "softplus";
+  static constexpr std::string_view kDisplayName = "Softplus";
   static constexpr std::string_view kFormula = "max(x, 0) + log1p(e^-beta|x|) / beta, log1p from 1 + e kept in two parts";
   static constexpr std::string_view kDerivativeFormula = "s(beta x)";
   static constexpr ParamSpec kParam = {"beta", 1.0, ParamRule::kFinitePositive};
   static constexpr bool kPiecewiseLinear = false;
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
   static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
-  static constexpr Interval kDerivativeRoot = kNoInterval;
+  static constexpr SlopeRoot kDerivativeRoot = kNoSlopeRoot;
   static constexpr bool kKinkAtZero = false;
+  static constexpr bool kInSeedExperiments = false, kInPublishedTable = false;
   static constexpr Limits GetLimits(double) { return {0.0, kInf, 0.0, 1.0}; }
 };
+
+// Every tag's root of f', enabled or not, in list order (so that the golden points are the
+// same in every configuration).
+inline constexpr SlopeRoot kAllSlopeRoots[] = {
+#define ACT_ACTIVATION(Type, name) Type::kDerivativeRoot,
+#include "kernels/activation_list.h"
+#undef ACT_ACTIVATION
+};
+
+// Everything a tag must define (Identity above shows each field); a missing one fails here,
+// naming the tag, before any code that uses it.
+//   kName             the name in ACT_ACTIVATIONS, the API and every report
+//   kDisplayName      the name the published write-ups use ("GELU", "Linear")
+//   kFormula, kDerivativeFormula   for the reports and README
+//   kParam            the parameter: name, default, rule (kNoParam if none)
+//   kPiecewiseLinear  exact kernels whose loops need no in-range path
+//   kMaxUlpValue, kMaxUlpSlope, kMaxUlpValueDouble, kMaxUlpSlopeDouble   the bounds (see top)
+//   kDerivativeRoot   the root of f' and its absolute-error interval (kNoSlopeRoot if none)
+//   kKinkAtZero       f' jumps at 0: finite differences skip it
+//   kInSeedExperiments, kInPublishedTable   the MLP experiments' default set and the rows of
+//                     the published vanishing-gradient table
+//   GetLimits(param)  f and f' at -inf and +inf, bit-exact
+template <class Tag>
+concept ActivationTag = requires(double param) {
+  { Tag::kName } -> std::convertible_to<std::string_view>;
+  { Tag::kDisplayName } -> std::convertible_to<std::string_view>;
+  { Tag::kFormula } -> std::convertible_to<std::string_view>;
+  { Tag::kDerivativeFormula } -> std::convertible_to<std::string_view>;
+  { Tag::kParam } -> std::convertible_to<ParamSpec>;
+  { Tag::kPiecewiseLinear } -> std::convertible_to<bool>;
+  { Tag::kMaxUlpValue } -> std::convertible_to<double>;
+  { Tag::kMaxUlpSlope } -> std::convertible_to<double>;
+  { Tag::kMaxUlpValueDouble } -> std::convertible_to<double>;
+  { Tag::kMaxUlpSlopeDouble } -> std::convertible_to<double>;
+  { Tag::kDerivativeRoot } -> std::convertible_to<SlopeRoot>;
+  { Tag::kKinkAtZero } -> std::convertible_to<bool>;
+  { Tag::kInSeedExperiments } -> std::convertible_to<bool>;
+  { Tag::kInPublishedTable } -> std::convertible_to<bool>;
+  { Tag::GetLimits(param) } -> std::same_as<Limits>;
+};
+#define ACT_CHECK_TAG(Type) \
+  static_assert(ActivationTag<Type>, "registry.h: the tag " #Type " lacks a field of ActivationTag");
+ACT_FOR_EACH_ENABLED(ACT_CHECK_TAG)
+#undef ACT_CHECK_TAG
+
+// The parameter argument that makes the API use `param` for Tag: nullopt for an activation
+// without a parameter (passing one would be an error).
+template <class Tag>
+constexpr std::optional<double> ParamArgument(double param) {
+  return Tag::kParam.rule == ParamRule::kNone ? std::nullopt : std::optional<double>(param);
+}
 
 // The enabled activations as a runtime enum, in list order (disabled ones do not exist).
 enum class Kind {

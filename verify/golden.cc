@@ -1,10 +1,13 @@
 #include "verify/golden.h"
 
+#include <algorithm>
+
 #include <cmath>
 #include <cstdlib>
 #include <limits>
 #include <stdexcept>
 
+#include "kernels/registry.h"
 #include "verify/support/csv.h"
 
 namespace act::verify {
@@ -69,12 +72,17 @@ std::vector<float> GoldenPoints() {
     points.push_back(m);
     points.push_back(-m);
   }
-  // Roots of f' (silu, gelu_erf, gelu_tanh, mish), a little either side, and the edges of
-  // the registry's root intervals.
-  for (float root : {-1.2784645f, -0.75179165f, -0.75246142f, -1.1918162f}) {
-    for (float d : {-1e-2f, -1e-4f, 0.0f, 1e-4f, 1e-2f}) points.push_back(root + d);
+  // Roots of f' (registry.h), a little either side, and the edges of their intervals.
+  std::vector<float> edges;
+  for (const SlopeRoot& root : kAllSlopeRoots) {
+    if (!root.Exists()) continue;
+    const float at = static_cast<float>(root.at);
+    for (float d : {-1e-2f, -1e-4f, 0.0f, 1e-4f, 1e-2f}) points.push_back(at + d);
+    for (const float edge : {static_cast<float>(root.lo), static_cast<float>(root.hi)}) {
+      if (std::find(edges.begin(), edges.end(), edge) == edges.end()) edges.push_back(edge);
+    }
   }
-  for (float edge : {-1.375f, -1.1875f, -0.8125f, -0.6875f, -1.3125f, -1.0625f}) points.push_back(edge);
+  points.insert(points.end(), edges.begin(), edges.end());
   return points;
 }
 

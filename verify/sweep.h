@@ -88,20 +88,29 @@ std::vector<Exact<long double>> References(std::span<const T> xs, T param) {
   return refs;
 }
 
-// Evaluates the kernel on xs with the current target and compares with refs.
+// f and f' of Tag on xs with the current target, through the fused call. The outputs are
+// NaN-filled first, so an unwritten lane cannot pass.
+template <typename T>
+struct KernelOutputs {
+  std::vector<T> y, dydx;
+};
+template <class Tag, typename T>
+KernelOutputs<T> RunKernel(std::span<const T> xs, T param) {
+  constexpr T kNaN = std::numeric_limits<T>::quiet_NaN();
+  KernelOutputs<T> out{std::vector<T>(xs.size(), kNaN), std::vector<T>(xs.size(), kNaN)};
+  ForwardAndDerivative<T>(KindOf<Tag>::value, xs, out.y, out.dydx, ParamArgument<Tag>(param));
+  return out;
+}
+
+// Evaluates the kernel on xs with the current target and compares with refs (exact values:
+// the reference, or golden values read from a file).
 template <class Tag, typename T>
 SweepStats Compare(std::span<const T> xs, std::span<const Exact<long double>> refs, T param) {
-  constexpr T kNaN = std::numeric_limits<T>::quiet_NaN();
-  std::vector<T> y(xs.size(), kNaN), dydx(xs.size(), kNaN);  // unwritten lanes cannot pass
-  const Kind kind = KindOf<Tag>::value;
-  const auto p = Tag::kParam.rule == ParamRule::kNone ? std::nullopt
-                                                       : std::optional<double>(param);
-  ForwardAndDerivative<T>(kind, xs, y, dydx, p);
+  const KernelOutputs<T> out = RunKernel<Tag, T>(xs, param);
   SweepStats stats;
   for (size_t i = 0; i < xs.size(); ++i) {
-    const bool at_root = xs[i] >= Tag::kDerivativeRoot.lo && xs[i] <= Tag::kDerivativeRoot.hi;
-    Record<T>(stats.value, xs[i], y[i], refs[i].value, false);
-    Record<T>(stats.slope, xs[i], dydx[i], refs[i].slope, at_root);
+    Record<T>(stats.value, xs[i], out.y[i], refs[i].value, false);
+    Record<T>(stats.slope, xs[i], out.dydx[i], refs[i].slope, Tag::kDerivativeRoot.Contains(xs[i]));
   }
   return stats;
 }
@@ -115,14 +124,10 @@ inline constexpr double kConfirmAboveUlp = 0.75;
 
 template <class Tag>
 void MeasureFloat(std::span<const float> xs, float param, SweepStats& stats) {
-  constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-  std::vector<float> y(xs.size(), kNaN), dydx(xs.size(), kNaN);  // unwritten lanes cannot pass
-  const auto p = Tag::kParam.rule == ParamRule::kNone ? std::nullopt
-                                                       : std::optional<double>(param);
-  ForwardAndDerivative<float>(KindOf<Tag>::value, xs, y, dydx, p);
+  const auto [y, dydx] = RunKernel<Tag, float>(xs, param);
   for (size_t i = 0; i < xs.size(); ++i) {
     const float x = xs[i];
-    const bool at_root = x >= Tag::kDerivativeRoot.lo && x <= Tag::kDerivativeRoot.hi;
+    const bool at_root = Tag::kDerivativeRoot.Contains(x);
     const Exact<double> fast = Reference(Tag{}, static_cast<double>(x), static_cast<double>(param));
     const double value_error = FloatUlpError(y[i], fast.value);
     const double slope_error =

@@ -21,7 +21,9 @@ constexpr double kKinkMargin = 0.25;                 // wider than either stenci
 std::vector<double> DerivativePoints() {
   std::vector<double> xs;
   for (int i = -200; i <= 200; ++i) xs.push_back(i * 0.1 + 0.0123);  // off the grid of kinks
-  for (double root : {-1.2784645427610738, -0.75179165, -0.75246142, -1.1918162}) xs.push_back(root);
+  for (const act::SlopeRoot& root : act::kAllSlopeRoots) {
+    if (root.Exists()) xs.push_back(root.at);
+  }
   return xs;
 }
 
@@ -58,7 +60,7 @@ void ReferenceAgainstDifferences() {
 template <class Tag>
 void KernelAgainstDifferences() {
   const double param = static_cast<float>(Tag::kParam.default_value);
-  const auto p = Tag::kParam.rule == ParamRule::kNone ? std::nullopt : std::optional<double>(param);
+  const auto p = ParamArgument<Tag>(param);
   const Kind kind = KindOf<Tag>::value;
   const auto forward = [&](double t) {
     double y = std::numeric_limits<double>::quiet_NaN();

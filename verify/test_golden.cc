@@ -24,19 +24,14 @@ void CheckGolden() {
     FAIL(e.what());
   }
   std::vector<T> xs;
-  for (const GoldenRow& r : rows) xs.push_back(static_cast<T>(r.x));
+  std::vector<Exact<long double>> exact;
+  for (const GoldenRow& r : rows) {
+    xs.push_back(static_cast<T>(r.x));
+    exact.push_back({r.value, r.slope});
+  }
   const T param = static_cast<T>(rows.front().param);
-  const auto p = Tag::kParam.rule == ParamRule::kNone ? std::nullopt : std::optional<double>(param);
   ForEachTarget([&](const std::string& target) {
-    constexpr T kNaN = std::numeric_limits<T>::quiet_NaN();
-    std::vector<T> y(xs.size(), kNaN), dydx(xs.size(), kNaN);
-    ForwardAndDerivative<T>(KindOf<Tag>::value, xs, y, dydx, p);
-    SweepStats st;
-    for (size_t i = 0; i < xs.size(); ++i) {
-      const bool at_root = xs[i] >= Tag::kDerivativeRoot.lo && xs[i] <= Tag::kDerivativeRoot.hi;
-      Record<T>(st.value, xs[i], y[i], rows[i].value, false);
-      Record<T>(st.slope, xs[i], dydx[i], rows[i].slope, at_root);
-    }
+    const SweepStats st = Compare<Tag, T>(xs, exact, param);
     ReportStats<Tag, T>("golden", target.c_str(), st);
     CHECK(st.value.max_ulp <= MaxUlpValue<Tag, T>());
     CHECK(st.slope.max_ulp <= MaxUlpSlope<Tag, T>());

@@ -82,7 +82,7 @@ struct Row {
   std::string name;
   SweepStats stats;
   double bound_value, bound_slope;
-  Interval root;
+  SlopeRoot root;
 };
 
 template <class Tag>
@@ -165,7 +165,7 @@ std::string Csv(const std::vector<Row>& rows) {
   for (const Row& r : rows) {
     for (const bool slope : {false, true}) {
       const ErrorStats& s = slope ? r.stats.slope : r.stats.value;
-      const bool root = slope && r.root.lo <= r.root.hi;
+      const bool root = slope && r.root.Exists();
       csv += support::Format("%s,%s,%.6f,%s,%.1f,%lld,%lld,", r.name.c_str(),
                              slope ? "derivative" : "value", s.max_ulp, Hex(s.arg_max_ulp).c_str(),
                              slope ? r.bound_slope : r.bound_value, s.above_one_ulp, s.count);
@@ -196,7 +196,7 @@ std::string Markdown(const std::vector<Row>& rows, uint64_t stride, const std::s
   for (const Row& r : rows) {
     const ErrorStats& v = r.stats.value;
     const ErrorStats& s = r.stats.slope;
-    const std::string root = r.root.lo <= r.root.hi
+    const std::string root = r.root.Exists()
                                  ? support::Format("%.2g in [%g, %g]", s.max_root_abs, r.root.lo, r.root.hi)
                                  : std::string("-");
     md += support::Format("| %s | %.3f | `%s` | %lld | %.3f | `%s` | %lld | %s | %.1f / %.1f |\n",

@@ -156,8 +156,7 @@ inline float InRangeMax(Mish, float) { return 20.0f; }
 // than an FMA moves two operations off the multiply ports (3%).
 // So the result sees w's rounding, which passes into mish whole as x -> -inf, and its own
 // last rounding: value within 1.5 ULP (every float input, reports/accuracy.md). Carrying w's
-// rounding error too gave 1.08 ULP and ran 12% slower, and that 12% is what puts mish's
-// forward pass ahead of oneDNN's (bench/).
+// rounding error too would give 1.08 ULP at 12% of the forward pass's speed.
 template <class D, class V>
 HWY_INLINE V MishValueInRange(D d, V x) {
   const auto two = hn::Set(d, 2.0f);
@@ -174,9 +173,7 @@ HWY_INLINE V MishValueInRange(D d, V x) {
   const auto residual = hn::NegMulAdd(q, den, hn::Set(d, 1.0f));
   const auto t = hn::Mul(n, q);
   // x (t + t_lo), t_lo = t residual + q (n_lo - t den_lo) + (n q - t), with x applied to each
-  // small term before the residual arrives, so only two steps wait for it. (The same sum as
-  // t + q (n - t den + n_lo - t den_lo), which has three multiplies fewer but measured 3%
-  // faster in one hour and 15% slower in another: README, Performance.)
+  // small term before the residual arrives, so only two steps wait for it.
   const auto others = hn::MulAdd(hn::Mul(x, q), hn::NegMulAdd(t, den_lo, n_lo),
                                  hn::Mul(x, hn::MulSub(n, q, t)));
   return WithSignOf(d, x, hn::MulAdd(x, t, hn::MulAdd(hn::Mul(x, t), residual, others)));

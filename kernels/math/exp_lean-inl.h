@@ -128,9 +128,7 @@ HWY_INLINE hn::Vec<D> ExpOfLean(const ExpLeanResult<D>& x) {
 // relative to e^t (the fit's 2^-29.22 and r' rounded once), where ExpLean's |em1| <= 0.42
 // rounds to 2^-26; scale is a float, not a power of two, so its products round.
 // Against ExpLean (degree 7 on |r| <= ln2/2): three multiplies fewer and a chain four steps
-// shorter, for two permutes. mish's forward value, whose chain is the longest of the lean
-// values, runs 8% faster with it, and softplus's 3.5% faster (and within 1.186 ULP, from
-// 1.317); the other lean values were not retried.
+// shorter, for two permutes: worth it where the chain is long (mish's and softplus's values).
 template <class D>
 HWY_INLINE ExpLeanResult<D> ExpLeanSixteenths(D d, hn::Vec<D> t) {
   const hn::RebindToSigned<D> di;

@@ -23,7 +23,7 @@ constexpr Target kTargets[] = {
 }  // namespace
 
 Section Capacity(const Options& options) {
-  const std::vector<Kind> kinds = options.activations.empty() ? TutorialKinds() : options.activations;
+  const std::vector<Kind> kinds = options.activations.empty() ? SeedExperimentKinds() : options.activations;
   const std::uint64_t seed = options.seeds.empty() ? 42 : options.seeds.front();
   const int epochs = options.epochs.value_or(500);
   const double lr = options.lr.value_or(1e-3);
@@ -64,7 +64,7 @@ Section Capacity(const Options& options) {
   md += "\n";
   std::string csv = "activation,target,test_mse\n", heat;
   for (std::size_t k = 0; k < kinds.size(); ++k) {
-    md += "| " + DisplayName(kinds[k]) + " |";
+    md += "| " + Label(kinds[k]) + " |";
     for (std::size_t t = 0; t < kTargetCount; ++t) {
       const double mse = test_mse[k * kTargetCount + t];
       md += Format(" %.3g |", mse);
@@ -77,7 +77,7 @@ Section Capacity(const Options& options) {
   WriteFileAtomically(options.out + "/data/capacity.csv", csv);
   std::string xtics = "set xtics (", ytics = "set ytics (";
   for (std::size_t t = 0; t < kTargetCount; ++t) xtics += Format("%s\"%s\" %zu", t ? ", " : "", kTargets[t].name, t);
-  for (std::size_t k = 0; k < kinds.size(); ++k) ytics += Format("%s\"%s\" %zu", k ? ", " : "", DisplayName(kinds[k]).c_str(), k);
+  for (std::size_t k = 0; k < kinds.size(); ++k) ytics += Format("%s\"%s\" %zu", k ? ", " : "", Label(kinds[k]).c_str(), k);
   RenderPlot(options.out + "/plots/capacity_heatmap.svg",
              SvgHeader("Test MSE per activation and target (log10)", "target", "") + xtics + ")\n" + ytics +
                  ")\nset palette defined (0 '#1a9850', 0.5 '#ffffbf', 1 '#d73027')\nset cblabel 'log10 test MSE'\nunset key\nunset grid\n"
@@ -88,7 +88,7 @@ Section Capacity(const Options& options) {
   for (std::size_t k = 0; k < kinds.size(); ++k) {
     double sum = 0;
     for (std::size_t t = 0; t < kTargetCount; ++t) sum += std::log10(test_mse[k * kTargetCount + t]);
-    s.console += Format("%-12s geometric-mean test MSE %.3g\n", DisplayName(kinds[k]).c_str(), std::pow(10, sum / kTargetCount));
+    s.console += Format("%-12s geometric-mean test MSE %.3g\n", Label(kinds[k]).c_str(), std::pow(10, sum / kTargetCount));
   }
   return s;
 }

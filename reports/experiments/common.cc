@@ -64,30 +64,22 @@ Options ParseOptions(int argc, char** argv, int first) {
   return o;
 }
 
-std::vector<Kind> ConfiguredKinds(const std::vector<std::string>& names) {
+std::vector<Kind> SeedExperimentKinds() {
   std::vector<Kind> kinds;
-  for (const std::string& name : names) {
-    if (const auto kind = KindFromName(name)) kinds.push_back(*kind);
-  }
+#define ACT_SEED_KIND(Type) \
+  if (Type::kInSeedExperiments) kinds.push_back(Kind::k##Type);
+  ACT_FOR_EACH_ENABLED(ACT_SEED_KIND)
+#undef ACT_SEED_KIND
   return kinds;
 }
 
-std::string DisplayName(Kind kind) {
-  const std::string_view name = Name(kind);
-  if (name == "relu") return "ReLU";
-  if (name == "leaky_relu") return "LeakyReLU";
-  if (name == "gelu_erf") return "GELU";
-  if (name == "gelu_tanh") return "GELU (tanh)";
-  if (name == "identity") return "Linear";
-  if (name == "sigmoid") return "Sigmoid";
-  if (name == "tanh") return "Tanh";
-  if (name == "prelu") return "PReLU";
-  if (name == "elu") return "ELU";
-  if (name == "selu") return "SELU";
-  if (name == "silu") return "SiLU";
-  if (name == "mish") return "Mish";
-  if (name == "softplus") return "Softplus";
-  return std::string(name);
+std::vector<Kind> PublishedTableKinds() {
+  std::vector<Kind> kinds;
+#define ACT_TABLE_KIND(Type) \
+  if (Type::kInPublishedTable) kinds.push_back(Kind::k##Type);
+  ACT_FOR_EACH_ENABLED(ACT_TABLE_KIND)
+#undef ACT_TABLE_KIND
+  return kinds;
 }
 
 std::vector<std::size_t> Widths(std::size_t inputs, std::size_t width, std::size_t depth) {

@@ -41,10 +41,13 @@ using support::UsageError;
 // Parses argv[first...]; throws UsageError with a one-line message.
 Options ParseOptions(int argc, char** argv, int first);
 
-// Kinds from names, skipping names that are not configured (for experiment defaults).
-std::vector<Kind> ConfiguredKinds(const std::vector<std::string>& names);
-// The display name the published write-ups use ("ReLU", "GELU", "Linear", ...).
-std::string DisplayName(Kind kind);
+// The configured activations the seeds' experiments run (registry kInSeedExperiments): the
+// experiments' default set.
+std::vector<Kind> SeedExperimentKinds();
+// The configured rows of the published vanishing-gradient table (registry kInPublishedTable).
+std::vector<Kind> PublishedTableKinds();
+// The display name the published write-ups use (registry kDisplayName).
+inline std::string Label(Kind kind) { return std::string(DisplayName(kind)); }
 
 // Hidden layers of `width` between `inputs` and one output: {inputs, width x depth, 1}.
 std::vector<std::size_t> Widths(std::size_t inputs, std::size_t width, std::size_t depth);

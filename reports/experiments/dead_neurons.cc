@@ -9,7 +9,7 @@
 namespace act::reports {
 
 Section DeadNeurons(const Options& options) {
-  const std::vector<Kind> kinds = options.activations.empty() ? TutorialKinds() : options.activations;
+  const std::vector<Kind> kinds = options.activations.empty() ? SeedExperimentKinds() : options.activations;
   const std::uint64_t seed = options.seeds.empty() ? 42 : options.seeds.front();
   const int epochs = options.epochs.value_or(100);
   const double lr = options.lr.value_or(0.1);
@@ -81,10 +81,10 @@ Section DeadNeurons(const Options& options) {
       csv += Format("%s,%llu,%zu,%.6g,%.6g,%.9g\n", std::string(Name(kinds[i])).c_str(), (unsigned long long)seed, l + 1,
                     r.sparsity[l], r.dead[l], r.final_loss);
     }
-    md += Format("| %s | %.1f%% | %.1f%% | %.4g |\n", DisplayName(kinds[i]).c_str(), 100 * mean(r.sparsity), 100 * mean(r.dead),
+    md += Format("| %s | %.1f%% | %.1f%% | %.4g |\n", Label(kinds[i]).c_str(), 100 * mean(r.sparsity), 100 * mean(r.dead),
                  r.final_loss);
-    bars += Format("\"%s\" %.4f %.4f\n", DisplayName(kinds[i]).c_str(), 100 * mean(r.sparsity), 100 * mean(r.dead));
-    s.console += Format("%-12s sparsity %5.1f%%  dead %5.1f%%\n", DisplayName(kinds[i]).c_str(), 100 * mean(r.sparsity),
+    bars += Format("\"%s\" %.4f %.4f\n", Label(kinds[i]).c_str(), 100 * mean(r.sparsity), 100 * mean(r.dead));
+    s.console += Format("%-12s sparsity %5.1f%%  dead %5.1f%%\n", Label(kinds[i]).c_str(), 100 * mean(r.sparsity),
                         100 * mean(r.dead));
   }
   WriteFileAtomically(options.out + "/data/dead_neurons.csv", csv);

@@ -7,7 +7,7 @@
 namespace act::reports {
 
 Section DepthSweep(const Options& options) {
-  const std::vector<Kind> kinds = options.activations.empty() ? TutorialKinds() : options.activations;
+  const std::vector<Kind> kinds = options.activations.empty() ? SeedExperimentKinds() : options.activations;
   const std::vector<std::size_t> depths = options.depths.empty() ? std::vector<std::size_t>{5, 10, 20, 50} : options.depths;
   const std::vector<std::uint64_t> seeds = options.seeds.empty() ? std::vector<std::uint64_t>{42} : options.seeds;
   constexpr std::size_t kWidth = 64, kBatch = 32;
@@ -60,8 +60,8 @@ Section DepthSweep(const Options& options) {
   md += "\n";
   std::string ratio_data;
   for (Kind k : kinds) {
-    md += "| " + DisplayName(k) + " |";
-    ratio_data += "\"" + DisplayName(k) + "\"\n";
+    md += "| " + Label(k) + " |";
+    ratio_data += "\"" + Label(k) + "\"\n";
     for (std::size_t d : depths) {
       std::vector<double> r;
       for (const Job& j : jobs) if (j.kind == k && j.depth == d) r.push_back(ratio(j));
@@ -75,7 +75,7 @@ Section DepthSweep(const Options& options) {
   // Per-layer profile at the deepest depth (first seed).
   std::string layer_data;
   for (Kind k : kinds) {
-    layer_data += "\"" + DisplayName(k) + "\"\n";
+    layer_data += "\"" + Label(k) + "\"\n";
     for (const Job& j : jobs) {
       if (j.kind != k || j.depth != depths.back() || j.seed != seeds.front()) continue;
       for (std::size_t l = 0; l < j.grads.size(); ++l) layer_data += Format("%zu %.6g\n", l + 1, j.grads[l].mean_abs);
@@ -95,7 +95,7 @@ Section DepthSweep(const Options& options) {
   for (Kind k : kinds) {
     for (const Job& j : jobs) {
       if (j.kind == k && j.depth == depths.back() && j.seed == seeds.front()) {
-        s.console += Format("%-12s ratio at depth %zu: %.3g\n", DisplayName(k).c_str(), j.depth, ratio(j));
+        s.console += Format("%-12s ratio at depth %zu: %.3g\n", Label(k).c_str(), j.depth, ratio(j));
       }
     }
   }

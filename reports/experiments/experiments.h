@@ -39,11 +39,6 @@ inline std::vector<Kind> EnabledKindsVector() {
   return {kinds.begin(), kinds.end()};
 }
 
-// The eight activations of the seed's tutorial (those configured): the four experiments' default.
-inline std::vector<Kind> TutorialKinds() {
-  return ConfiguredKinds({"identity", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu_erf", "silu"});
-}
-
 class Stopwatch {
  public:
   double Seconds() const {

@@ -157,7 +157,7 @@ Section GradientTable(const Options& options) {
   std::string layer_data;
   for (Kind k : kinds) {
     const Run& r = seed42(k);
-    layer_data += "\"" + DisplayName(k) + "\"\n";
+    layer_data += "\"" + Label(k) + "\"\n";
     for (std::size_t l = 0; l <= kDepth; ++l) layer_data += Format("%zu %.6g\n", kDepth + 1 - l, MeanNorm(r, l));
     layer_data += "\n\n";
   }
@@ -168,7 +168,7 @@ Section GradientTable(const Options& options) {
   std::string loss_data;
   for (Kind k : kinds) {
     const Run& r = seed42(k);
-    loss_data += "\"" + DisplayName(k) + "\"\n";
+    loss_data += "\"" + Label(k) + "\"\n";
     for (std::size_t e = 0; e < r.loss.size(); ++e) loss_data += Format("%zu %.6g\n", e + 1, r.loss[e]);
     loss_data += "\n\n";
   }
@@ -179,7 +179,7 @@ Section GradientTable(const Options& options) {
   for (std::size_t i = 0; i < kPoints; ++i) fit_data += Format("%.6g %.6g\n", double(any.x[i]), std::sin(double(any.x[i])));
   fit_data += "\n\n";
   for (Kind k : kinds) {
-    fit_data += "\"" + DisplayName(k) + "\"\n";
+    fit_data += "\"" + Label(k) + "\"\n";
     for (std::size_t i = 0; i < kPoints; ++i) fit_data += Format("%.6g %.6g\n", double(any.x[i]), double(seed42(k).prediction[i]));
     fit_data += "\n\n";
   }
@@ -207,7 +207,7 @@ Section GradientTable(const Options& options) {
     const Spread mse = sweep(k, [](const Run& x) { return x.loss.back(); });
     const Spread ratio = sweep(k, Headline);
     const auto escape = PlateauEscape(r);
-    md += Format("| %s | %.4f | %s | %s | %s | %.4f [%.4f, %.4f] | %s [%s, %s] | %s |\n", DisplayName(k).c_str(), r.loss.back(),
+    md += Format("| %s | %.4f | %s | %s | %s | %.4f [%.4f, %.4f] | %s [%s, %s] | %s |\n", Label(k).c_str(), r.loss.back(),
                  p ? Format("%.3f", p->mse).c_str() : "", Sci(Headline(r)).c_str(), p ? Sci(p->ratio).c_str() : "", mse.median,
                  mse.min, mse.max, Sci(ratio.median).c_str(), Sci(ratio.min).c_str(), Sci(ratio.max).c_str(),
                  escape ? std::to_string(*escape).c_str() : "never");
@@ -220,7 +220,7 @@ Section GradientTable(const Options& options) {
     const char* pub[3] = {"", "", ""};
     if (n == "sigmoid") pub[0] = "5.04e-01", pub[1] = "1.02e-04", pub[2] = "1.94e-08";
     if (n == "relu") pub[0] = "2.70e-03", pub[1] = "2.10e-03", pub[2] = "1.36e-03";
-    md += Format("| %s | %.3g | %s | %.3g | %s | %.3g | %s |\n", DisplayName(k).c_str(), MeanNorm(r, kDepth), pub[0],
+    md += Format("| %s | %.3g | %s | %.3g | %s | %.3g | %s |\n", Label(k).c_str(), MeanNorm(r, kDepth), pub[0],
                  MeanNorm(r, kDepth - 4), pub[1], MeanNorm(r, kDepth - 9), pub[2]);
   }
   md += "\nOther definitions of the ratio (seed 42), for comparison:\n\n";
@@ -228,7 +228,7 @@ Section GradientTable(const Options& options) {
   md += "|---|---|---|---|---|---|---|\n";
   for (Kind k : kinds) {
     const Run& r = seed42(k);
-    md += Format("| %s | %s | %s | %s | %s | %s | %s |\n", DisplayName(k).c_str(), Sci(Headline(r)).c_str(),
+    md += Format("| %s | %s | %s | %s | %s | %s | %s |\n", Label(k).c_str(), Sci(Headline(r)).c_str(),
                  Sci(MeanRatio(r, kOutput, kFirstHidden, false)).c_str(), Sci(MeanNorm(r, kOutput) / MeanNorm(r, kFirstHidden)).c_str(),
                  Sci(EpochRatio(r, 0, kOutput, kFirstHidden)).c_str(), Sci(EpochRatio(r, r.grads.size() - 1, kOutput, kFirstHidden)).c_str(),
                  Sci(MeanRatio(r, kOutput, 0, true)).c_str());
@@ -252,9 +252,9 @@ Section GradientTable(const Options& options) {
     if (std::string_view(name) == "identity") {
       target("Linear final MSE in [0.19, 0.23]", Format("%.4f", mse.median), mse.median >= 0.19 && mse.median <= 0.23);
     } else {
-      target((DisplayName(*k) + " final MSE <= 0.012").c_str(), Format("%.4f", mse.median), mse.median <= 0.012);
+      target((Label(*k) + " final MSE <= 0.012").c_str(), Format("%.4f", mse.median), mse.median <= 0.012);
     }
-    target((DisplayName(*k) + " ratio in [0.3, 15]").c_str(), Sci(ratio.median), ratio.median >= 0.3 && ratio.median <= 15);
+    target((Label(*k) + " ratio in [0.3, 15]").c_str(), Sci(ratio.median), ratio.median >= 0.3 && ratio.median <= 15);
   }
   if (const auto k = KindFromName("sigmoid"); k && std::find(kinds.begin(), kinds.end(), *k) != kinds.end()) {
     std::vector<double> escapes;
@@ -298,7 +298,7 @@ Section GradientTable(const Options& options) {
   // The table printed at the end of the main job.
   for (Kind k : kinds) {
     const Run& r = seed42(k);
-    s.console += Format("%-12s final MSE %.4f   gradient ratio %s\n", DisplayName(k).c_str(), r.loss.back(), Sci(Headline(r)).c_str());
+    s.console += Format("%-12s final MSE %.4f   gradient ratio %s\n", Label(k).c_str(), r.loss.back(), Sci(Headline(r)).c_str());
   }
   return s;
 }

@@ -41,7 +41,7 @@ std::string Cell(const Outcome& o) {
 }  // namespace
 
 Section Stability(const Options& options) {
-  const std::vector<Kind> kinds = options.activations.empty() ? TutorialKinds() : options.activations;
+  const std::vector<Kind> kinds = options.activations.empty() ? SeedExperimentKinds() : options.activations;
   const std::uint64_t seed = options.seeds.empty() ? 42 : options.seeds.front();
   const std::vector<double> lrs = options.lr ? std::vector<double>{*options.lr} : std::vector<double>{0.001, 0.01, 0.1, 0.5, 1.0};
   const std::vector<std::size_t> depths = options.depths.empty() ? std::vector<std::size_t>{5, 10, 20, 50, 100} : options.depths;
@@ -93,8 +93,8 @@ Section Stability(const Options& options) {
   md += "\n";
   std::string lr_data, depth_data;
   for (Kind k : kinds) {
-    md += "| " + DisplayName(k) + " |";
-    lr_data += "\"" + DisplayName(k) + "\"\n";
+    md += "| " + Label(k) + " |";
+    lr_data += "\"" + Label(k) + "\"\n";
     for (const Job& j : jobs) {
       if (j.kind != k || !j.lr_test) continue;
       md += " " + Cell(j.outcome) + " |";
@@ -109,8 +109,8 @@ Section Stability(const Options& options) {
   for (std::size_t i = 0; i < depths.size(); ++i) md += "---|";
   md += "\n";
   for (Kind k : kinds) {
-    md += "| " + DisplayName(k) + " |";
-    depth_data += "\"" + DisplayName(k) + "\"\n";
+    md += "| " + Label(k) + " |";
+    depth_data += "\"" + Label(k) + "\"\n";
     int diverged = 0;
     for (const Job& j : jobs) {
       if (j.kind != k || j.lr_test) continue;
@@ -122,7 +122,7 @@ Section Stability(const Options& options) {
     depth_data += "\n\n";
     int lr_diverged = 0;
     for (const Job& j : jobs) lr_diverged += j.kind == k && j.lr_test && j.outcome.diverged;
-    s.console += Format("%-12s diverged: %d of %zu learning rates, %d of %zu depths\n", DisplayName(k).c_str(), lr_diverged,
+    s.console += Format("%-12s diverged: %d of %zu learning rates, %d of %zu depths\n", Label(k).c_str(), lr_diverged,
                         lrs.size(), diverged, depths.size());
   }
   const std::string last = std::to_string(kinds.size() - 1);
