@@ -219,7 +219,7 @@ struct GeluErf {
   static constexpr bool kPiecewiseLinear = false;
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
   static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
-  static constexpr SlopeRoot kDerivativeRoot = {-0.75179165, -0.8125, -0.6875};
+  static constexpr SlopeRoot kDerivativeRoot = {-0.7517915246935645, -0.8125, -0.6875};
   static constexpr bool kKinkAtZero = false;
   static constexpr bool kInSeedExperiments = true, kInPublishedTable = true;
   static constexpr Limits GetLimits(double) { return {-0.0, kInf, -0.0, 1.0}; }
@@ -241,7 +241,7 @@ struct GeluTanh {
   static constexpr Limits GetLimits(double) { return {-0.0, kInf, -0.0, 1.0}; }
 };
 
-// mish' has its root at x = -1.1918...
+// mish' has its root at x = -1.1924312...
 struct Mish {
   static constexpr std::string_view kName = "mish";
   static constexpr std::string_view kDisplayName = "Mish";
@@ -251,7 +251,7 @@ struct Mish {
   static constexpr bool kPiecewiseLinear = false;
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
   static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
-  static constexpr SlopeRoot kDerivativeRoot = {-1.1918162, -1.3125, -1.0625};
+  static constexpr SlopeRoot kDerivativeRoot = {-1.1924312145154952, -1.3125, -1.0625};
   static constexpr bool kKinkAtZero = false;
   static constexpr bool kInSeedExperiments = false, kInPublishedTable = false;
   static constexpr Limits GetLimits(double) { return {-0.0, kInf, -0.0, 1.0}; }
