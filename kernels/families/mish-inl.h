@@ -36,7 +36,7 @@ namespace hn = hwy::HWY_NAMESPACE;
 // mish' = tanh(sp) + x sech^2(sp) s(x), sech^2(sp) = 1 - tanh^2(sp) without cancellation:
 //   x >= 0: [(1 + 2e) D + 4 x e^2 (1 + e)] / D^2,  D = 1 + 2e + 2e^2
 //   x <  0: e B / (n + 2)^2,  B = (e + 2)(n + 2) + 4 x (1 + e) = 4 (1 + x) + 6e + 4e^2 + e^3 + 4xe
-// B vanishes at the root x = -1.1918 with terms of size 2, so it is summed from exact products
+// B vanishes at the root x = -1.1924 with terms of size 2, so it is summed from exact products
 // and compensated additions (TwoSum): 10x cancellation at the edges of the root interval would
 // otherwise cost 10 ULP. The quotients are a product with 1 / den carried in two parts (one
 // division, a Newton step), and e, n and den keep their low parts until the last rounding.
