@@ -64,23 +64,31 @@ Options ParseOptions(int argc, char** argv, int first) {
   return o;
 }
 
-std::vector<Kind> SeedExperimentKinds() {
+namespace {
+
+// Which of the experiments' lists each enabled activation is on (registry.h).
+struct Membership {
+  Kind kind;
+  bool seed_experiments, published_table;
+};
+constexpr Membership kMemberships[] = {
+#define ACT_MEMBERSHIP(Type) {Kind::k##Type, Type::kInSeedExperiments, Type::kInPublishedTable},
+    ACT_FOR_EACH_ENABLED(ACT_MEMBERSHIP)
+#undef ACT_MEMBERSHIP
+};
+
+std::vector<Kind> KindsOn(bool Membership::*list) {
   std::vector<Kind> kinds;
-#define ACT_SEED_KIND(Type) \
-  if (Type::kInSeedExperiments) kinds.push_back(Kind::k##Type);
-  ACT_FOR_EACH_ENABLED(ACT_SEED_KIND)
-#undef ACT_SEED_KIND
+  for (const Membership& m : kMemberships) {
+    if (m.*list) kinds.push_back(m.kind);
+  }
   return kinds;
 }
 
-std::vector<Kind> PublishedTableKinds() {
-  std::vector<Kind> kinds;
-#define ACT_TABLE_KIND(Type) \
-  if (Type::kInPublishedTable) kinds.push_back(Kind::k##Type);
-  ACT_FOR_EACH_ENABLED(ACT_TABLE_KIND)
-#undef ACT_TABLE_KIND
-  return kinds;
-}
+}  // namespace
+
+std::vector<Kind> SeedExperimentKinds() { return KindsOn(&Membership::seed_experiments); }
+std::vector<Kind> PublishedTableKinds() { return KindsOn(&Membership::published_table); }
 
 std::vector<std::size_t> Widths(std::size_t inputs, std::size_t width, std::size_t depth) {
   std::vector<std::size_t> widths{inputs};
