@@ -306,7 +306,12 @@ int main(int argc, char** argv) {
   ACT_FOR_EACH_TYPE(ACT_REGISTER_TYPE)
 #undef ACT_REGISTER_TYPE
 
-  benchmark::RunSpecifiedBenchmarks();
+  const size_t ran = benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
+  if (ran == 0) {  // a filter that matches nothing is a mistake, not an empty success
+    std::fprintf(stderr, "bench_activations: no benchmark matches the filter (rows look like "
+                         "forward/mish/float/AVX3/N:16384; --benchmark_list_tests lists them)\n");
+    return 2;
+  }
   return 0;
 }

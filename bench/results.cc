@@ -29,6 +29,15 @@ double Median(std::vector<double> v) {
   return v.size() % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
+// support::RequireCompleteLastLine, as a ResultsError.
+void RequireCompleteLastLine(const std::string& path) {
+  try {
+    support::RequireCompleteLastLine(path);
+  } catch (const std::runtime_error& e) {
+    throw ResultsError(e.what());
+  }
+}
+
 }  // namespace
 
 Results ReadResults(const std::string& path) {
@@ -36,6 +45,7 @@ Results ReadResults(const std::string& path) {
   if (!file) throw ResultsError(path + ": cannot open (" + std::strerror(errno) + ")");
   // Google Benchmark writes its context (date, CPU, caches, ...) above the CSV header.
   std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  RequireCompleteLastLine(path);
   size_t header = text.rfind("name,", 0) == 0 ? 0 : text.find("\nname,");
   if (header == std::string::npos) throw ResultsError(path + ": no CSV header line starting with 'name,'");
   if (header != 0) ++header;
@@ -96,6 +106,7 @@ Results ReadResults(const std::string& path) {
 }
 
 PairedRatios ReadPairedRatios(const std::string& path) {
+  RequireCompleteLastLine(path);
   PairedRatios ratios;
   try {
     io::CSVReader<9, io::trim_chars<' '>, io::no_quote_escape<','>> in(path);
@@ -133,22 +144,6 @@ std::optional<RowName> ParseRowName(const std::string& name) {
   if (parts.size() != 5 || parts[4].rfind("N:", 0) != 0 || parts[0] == "copy") return std::nullopt;
   if (parts[0] == "onednn") return RowName{parts[1], parts[2], parts[3], "onednn", parts[4]};
   return RowName{parts[0], parts[1], parts[2], parts[3], parts[4]};
-}
-
-std::optional<Ratios> RatiosOf(const RowName& row, const Results& results) {
-  const auto rate = [&](const std::string& name) -> std::optional<double> {
-    const auto it = results.find(name);
-    if (it == results.end() || !it->second.error.empty()) return std::nullopt;
-    return it->second.items_per_second;
-  };
-  const std::string self = row.impl == "onednn"
-                               ? "onednn/" + row.op + "/" + row.activation + "/" + row.type + "/" + row.size
-                               : row.op + "/" + row.activation + "/" + row.type + "/" + row.impl + "/" + row.size;
-  const auto kernel = rate(self);
-  const auto scalar = rate(row.op + "/" + row.activation + "/" + row.type + "/scalar/" + row.size);
-  const auto copy = rate("copy/" + CopyPattern(row.op) + "/" + row.type + "/" + row.size);
-  if (!kernel || !scalar || !copy) return std::nullopt;
-  return Ratios{*kernel / *scalar, *kernel / *copy};
 }
 
 }  // namespace act::bench

@@ -1,6 +1,6 @@
 // Google Benchmark results as written by `bench_activations --benchmark_out=FILE
-// --benchmark_out_format=csv`, read with the CSV Parser, and the ratios the regression check
-// and the performance report are built on. Ratios within one run (kernel vs scalar baseline,
+// --benchmark_out_format=csv`, read with the CSV Parser, and the ratios the performance report
+// is built on. Ratios within one run (kernel vs scalar baseline,
 // kernel vs copy bandwidth) are what is compared: absolute times on shared machines are noise.
 #pragma once
 
@@ -47,11 +47,5 @@ std::optional<RowName> ParseRowName(const std::string& name);
 
 // The copy pattern that moves the bytes of operation `op` ("read2_write1" for backward, ...).
 std::string CopyPattern(const std::string& op);
-
-// Throughput relative to the scalar baseline and to the copy that moves the same bytes.
-struct Ratios {
-  double vs_scalar, vs_copy;
-};
-std::optional<Ratios> RatiosOf(const RowName& row, const Results& results);
 
 }  // namespace act::bench

@@ -1,6 +1,8 @@
 # ctest bench_tools: the bench tools' contract for bad input (a one-line message naming the
 # problem, exit 2, nothing written) and one good perf_report run on small made-up files.
-#   cmake -DWORK=DIR -DBENCH=... -DCOMPARE=... [-DPERF_REPORT=...] [-DVERSUS_ONEDNN=...] -P tool_checks.cmake
+# And that regression_check fails on a real slowdown: a baseline written for the sigmoid
+# forward rows, then the same rows with the kernel doing twice its work, must exit 1.
+#   cmake -DWORK=DIR -DBENCH=... -DREGRESSION_CHECK=... -DPERF_REPORT=... [-DVERSUS_ONEDNN=...] -P tool_checks.cmake
 # A tool left empty (not built in this configuration) is skipped.
 cmake_minimum_required(VERSION 3.25)
 
@@ -45,8 +47,26 @@ file(WRITE "${WORK}/paired.csv" "${paired_header}\nforward,mish,float,N:16384,AV
 file(WRITE "${WORK}/paired_unordered.csv" "${paired_header}\nforward,mish,float,N:16384,AVX3,61,3,2.8,1.08,1.10,1.12\n")
 
 expect(2 "unknown flag '--bogus'" "${BENCH}" --bogus)
-expect(2 "cannot open" "${COMPARE}" "${WORK}/results.csv" "${WORK}/no-such-baseline.csv")
-expect(2 "malformed.csv:3: items_per_second 'abc'" "${COMPARE}" "${WORK}/malformed.csv" "${WORK}/results.csv")
+expect(2 "no benchmark matches the filter" "${BENCH}" --benchmark_filter=no-such-row)
+expect(2 "malformed.csv:3: items_per_second 'abc'" "${PERF_REPORT}" "${WORK}/malformed.csv" "${WORK}/out-malformed")
+# A results file cut mid-number: "3e9" cut to "3" would parse; the missing line end is caught.
+file(WRITE "${WORK}/cut.csv" "${header}\n\"forward/mish/float/AVX3/N:16384\",10,1,1,ns,1,3")
+expect(2 "cut.csv:2: the last line has no line end" "${PERF_REPORT}" "${WORK}/cut.csv" "${WORK}/out-cut")
+
+expect(2 "unknown flag '--bogus'" "${REGRESSION_CHECK}" --bogus)
+expect(2 "give exactly one of" "${REGRESSION_CHECK}")
+expect(2 "no-such-baseline.csv" "${REGRESSION_CHECK}" "--baseline=${WORK}/no-such-baseline.csv")
+file(WRITE "${WORK}/bad-baseline.csv" "name,cpu,vs_scalar,vs_copy\nforward/mish/float/AVX3/N:16384,cpu,-1,2\n")
+expect(2 "bad-baseline.csv:2: ratios must be positive" "${REGRESSION_CHECK}" "--baseline=${WORK}/bad-baseline.csv")
+expect(2 "/proc/act-no-such-dir" "${REGRESSION_CHECK}" --write-baseline=/proc/act-no-such-dir/b.csv)
+# A real slowdown fails the check: 2x the kernel's work in the rows of one activation.
+expect(0 ".*" "${REGRESSION_CHECK}" "--write-baseline=${WORK}/sigmoid-baseline.csv" --filter=forward/sigmoid/float/)
+execute_process(COMMAND "${REGRESSION_CHECK}" "--baseline=${WORK}/sigmoid-baseline.csv" --filter=forward/sigmoid/float/
+                        --slow-down=forward/sigmoid:2 RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+message(STATUS "regression_check with an injected 2x slowdown (exit ${rc}):\n${out}")
+if(NOT rc EQUAL 1 OR NOT out MATCHES "REGRESSION")
+  check_failed("regression_check did not fail on an injected 2x slowdown (exit ${rc})")
+endif()
 
 if(PERF_REPORT)
   expect(2 "usage: perf_report" "${PERF_REPORT}" "${WORK}/results.csv")

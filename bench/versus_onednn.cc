@@ -7,7 +7,7 @@
 // row and its onednn/ row are measured minutes apart, on what is in effect two different
 // machines, and the fastest of a few repetitions does not repair that. Here each round times a
 // block of our calls and then a block of oneDNN's (about 2 ms each, the order alternating from
-// round to round), so both sides of a round's ratio see the same machine; a row's ratio is the
+// round to round: bench/paired.h), so both sides of a round's ratio see the same machine; a row's ratio is the
 // median over its rounds, quoted with its quartiles.
 //
 // Rows: every enabled activation that oneDNN 2.6 has, forward and backward, float, N = 16Ki and
@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "bench/onednn_peer.h"
+#include "bench/paired.h"
 #include "bench/workload.h"
 #include "kernels/activations.h"
 #include "verify/support/flags.h"
@@ -62,20 +63,6 @@ std::string RowName(Op op, std::string_view activation, int64_t n) {
   return std::string(OpName(op)) + "/" + std::string(activation) + "/float/" + SizeName(n);
 }
 
-// Linear interpolation between the order statistics of sorted values.
-double Quantile(const std::vector<double>& sorted, double q) {
-  const double position = q * static_cast<double>(sorted.size() - 1);
-  const size_t below = static_cast<size_t>(position);
-  const size_t above = std::min(below + 1, sorted.size() - 1);
-  return sorted[below] + (position - static_cast<double>(below)) * (sorted[above] - sorted[below]);
-}
-
-double SecondsFor(const std::function<void()>& call, int calls) {
-  const auto start = std::chrono::steady_clock::now();
-  for (int i = 0; i < calls; ++i) call();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 // The first element where the two outputs are not the same function (a wiring error differs by
 // far more than oneDNN's inaccuracy, which stays within 1e-5 absolute on these inputs).
 std::optional<size_t> FirstDisagreement(std::span<const float> ours, std::span<const float> theirs) {
@@ -103,30 +90,16 @@ Row MeasurePair(std::string_view activation, Kind kind, const OnednnAlgorithm& a
                                     name.c_str(), *i, static_cast<double>(x[*i]),
                                     static_cast<double>(ours_out[*i]), static_cast<double>(onednn_out[*i])));
   }
-  // Calls per block: enough for kBlockSeconds on the slower side, the same count on both sides.
-  const double slower = std::max(SecondsFor(ours, 3), SecondsFor(theirs, 3)) / 3;
-  const int calls = std::max(1, static_cast<int>(std::ceil(kBlockSeconds / slower)));
-  SecondsFor(ours, calls);  // warm-up: caches, page tables, the CPU's clock
-  SecondsFor(theirs, calls);
-  std::vector<double> ours_rates, onednn_rates, ratios;
-  const double elements = static_cast<double>(calls) * static_cast<double>(n);
+  const PairedRounds timing = TimeInRounds({ours, theirs}, rounds, kBlockSeconds);
+  const double elements = static_cast<double>(timing.calls) * static_cast<double>(n);
+  std::vector<double> ours_rates, onednn_rates;
   for (int round = 0; round < rounds; ++round) {
-    double ours_seconds, onednn_seconds;
-    if (round % 2 == 0) {
-      ours_seconds = SecondsFor(ours, calls);
-      onednn_seconds = SecondsFor(theirs, calls);
-    } else {
-      onednn_seconds = SecondsFor(theirs, calls);
-      ours_seconds = SecondsFor(ours, calls);
-    }
-    ours_rates.push_back(elements / ours_seconds);
-    onednn_rates.push_back(elements / onednn_seconds);
-    ratios.push_back(onednn_seconds / ours_seconds);
+    ours_rates.push_back(elements / timing.seconds[0][round]);
+    onednn_rates.push_back(elements / timing.seconds[1][round]);
   }
-  for (auto* v : {&ours_rates, &onednn_rates, &ratios}) std::sort(v->begin(), v->end());
-  return Row{OpName(op), std::string(activation), SizeName(n),
-             CurrentTarget(), rounds, Quantile(ours_rates, 0.5), Quantile(onednn_rates, 0.5),
-             Quantile(ratios, 0.5), Quantile(ratios, 0.25), Quantile(ratios, 0.75)};
+  const Spread ratio = SpreadOf(SpeedRatios(timing, 0, 1));
+  return Row{OpName(op), std::string(activation), SizeName(n), CurrentTarget(), rounds,
+             SpreadOf(ours_rates).median, SpreadOf(onednn_rates).median, ratio.median, ratio.q1, ratio.q3};
 }
 
 template <class Tag>

@@ -33,6 +33,7 @@ R ParseNumber(const std::string& path, unsigned line, const char* column, const 
 }  // namespace
 
 std::vector<GoldenRow> ReadGolden(const std::string& path) {
+  support::RequireCompleteLastLine(path);
   std::vector<GoldenRow> rows;
   try {
     io::CSVReader<4> in(path);

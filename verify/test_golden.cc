@@ -71,6 +71,12 @@ TEST_CASE("golden files - missing or malformed ones are named", "[golden]") {
   const std::string bad_header = ErrorOf(path);
   std::printf("missing column: %s\n", bad_header.c_str());
   CHECK(bad_header.find(path) != std::string::npos);
+
+  // A file cut mid-number ("0.25" cut to "0.2") parses as numbers; the missing line end tells.
+  std::ofstream(path) << "x,param,value,derivative\n0x1p+0,0x1p+0,0.5,0.2";
+  const std::string cut = ErrorOf(path);
+  std::printf("cut short: %s\n", cut.c_str());
+  CHECK(cut.find(path + ":2: the last line has no line end") != std::string::npos);
   std::remove(path.c_str());
 }
 

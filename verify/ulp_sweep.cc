@@ -127,6 +127,11 @@ std::map<std::string, SweepStats> ReadRows(const std::string& path) {
     return v;
   };
   try {
+    support::RequireCompleteLastLine(path);
+  } catch (const std::runtime_error& e) {
+    Fail(e.what());
+  }
+  try {
     io::CSVReader<9> in(path);
     in.read_header(io::ignore_extra_column, "activation", "output", "max_ulp", "arg_max_ulp",
                    "above_1_ulp", "count", "max_root_abs", "arg_max_root_abs", "root_lo");

@@ -1,0 +1,263 @@
+// regression_check: the CI speed-regression check, from ratios measured in alternating rounds.
+//
+//   regression_check --baseline=FILE [--threshold=0.8] [--rounds=N] [--filter=SUBSTRING]
+//                    [--slow-down=SUBSTRING:FACTOR]
+//   regression_check --write-baseline=FILE [--rounds=N] [--filter=SUBSTRING]
+//
+// Rows: forward and backward of every enabled activation, float, N = 16Ki, on every SIMD
+// target the CPU supports (forward/mish/float/AVX3/N:16384). Each round times a ~2 ms block of
+// the kernel, of the scalar <cmath> loop of the same operation and of the copy that moves the
+// same bytes, the order rotating (bench/paired.h), so the two ratios of a round (kernel /
+// scalar, kernel / copy) compare code that ran in the same moment: a loaded or slower machine
+// moves all three together, a slower kernel only the kernel.
+//
+// A row regresses when the upper quartile of both ratios is below threshold x the baseline's
+// median: three rounds in four show the slowdown against both references. A regressed row is
+// measured again with three times the rounds, and only a row that regresses again fails the
+// check (exit 1). If the baseline was taken on another CPU model the ratios can differ by
+// design, so the threshold is then squared (0.64: only a gross slowdown fails) and the report
+// says so. --slow-down=SUBSTRING:FACTOR makes the kernel of matching rows do FACTOR times its
+// work (1 < FACTOR <= 4), to show that a real slowdown fails the check.
+// Exit status: 0 no regression, 1 a regression, 2 bad input (flags, baseline file, output).
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bench/copy_kernels.h"
+#include "bench/paired.h"
+#include "bench/scalar_baseline.h"
+#include "bench/workload.h"
+#include "kernels/activations.h"
+#include "verify/support/csv.h"
+#include "verify/support/flags.h"
+#include "verify/support/output.h"
+
+namespace act::bench {
+namespace {
+
+using support::Format;
+using support::UsageError;
+
+constexpr int64_t kSize = 1 << 14;
+constexpr double kBlockSeconds = 2e-3;
+constexpr int kRecheckFactor = 3;
+
+struct Options {
+  std::string baseline, write_baseline, filter;
+  double threshold = 0.8;
+  int rounds = 41;
+  std::string slow_filter;
+  double slow_factor = 1;
+};
+
+struct Ratios {
+  Spread vs_scalar, vs_copy;
+};
+
+struct BaselineRow {
+  std::string cpu;
+  double vs_scalar, vs_copy;
+};
+
+std::string CpuModel() {
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  for (std::string line; std::getline(cpuinfo, line);) {
+    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+  }
+  return "unknown";
+}
+
+// One row: its name and the three sides it times.
+struct Row {
+  std::string name, target;
+  std::function<void()> kernel, scalar, copy;
+};
+
+template <class Tag>
+void AddRows(const Options& o, const std::string& target, std::vector<Row>& rows) {
+  const Inputs<float>& in = SharedInputs<float>();
+  const float param = static_cast<float>(Tag::kParam.default_value);
+  for (const Op op : {Op::kForward, Op::kBackward}) {
+    const std::string name = std::string(OpName(op)) + "/" + std::string(Tag::kName) + "/float/" + target +
+                             "/N:" + std::to_string(kSize);
+    if (name.find(o.filter) == std::string::npos) continue;
+    // The extra fraction of the kernel's work a --slow-down asks for (0 without one).
+    const double extra = !o.slow_filter.empty() && name.find(o.slow_filter) != std::string::npos ? o.slow_factor - 1 : 0;
+    auto out = std::make_shared<std::vector<float>>(kSize);
+    const std::span<const float> x(in.x.data(), kSize), dy(in.dy.data(), kSize);
+    Row row{name, target, {}, {}, {}};
+    row.kernel = [=] {
+      CallKernel<float>(op, KindOf<Tag>::value, x, dy, *out, {}, ParamArgument<Tag>(param));
+      for (double left = extra; left > 0; left -= 1) {
+        const size_t n = static_cast<size_t>(std::min(left, 1.0) * kSize);
+        CallKernel<float>(op, KindOf<Tag>::value, x.first(n), dy.first(n), std::span(*out).first(n), {},
+                          ParamArgument<Tag>(param));
+      }
+    };
+    if (op == Op::kForward) {
+      row.scalar = [=] { ScalarApply<Op::kForward, Tag, float>(x.data(), nullptr, out->data(), nullptr, kSize, param); };
+      row.copy = [=] { CopyRead1Write1(x.data(), out->data(), kSize); };
+    } else {
+      row.scalar = [=] { ScalarApply<Op::kBackward, Tag, float>(x.data(), dy.data(), out->data(), nullptr, kSize, param); };
+      row.copy = [=] { CopyRead2Write1(x.data(), dy.data(), out->data(), kSize); };
+    }
+    rows.push_back(std::move(row));
+  }
+}
+
+Ratios Measure(const Row& row, int rounds) {
+  ForceTarget(row.target);
+  const PairedRounds t = TimeInRounds({row.kernel, row.scalar, row.copy}, rounds, kBlockSeconds);
+  ResetTarget();
+  return {SpreadOf(SpeedRatios(t, 0, 1)), SpreadOf(SpeedRatios(t, 0, 2))};
+}
+
+std::map<std::string, BaselineRow> ReadBaseline(const std::string& path) {
+  std::map<std::string, BaselineRow> rows;
+  try {
+    support::RequireCompleteLastLine(path);
+  } catch (const std::runtime_error& e) {
+    throw UsageError(e.what());
+  }
+  try {
+    io::CSVReader<4, io::trim_chars<' '>, io::double_quote_escape<',', '"'>> in(path);
+    in.read_header(io::ignore_no_column, "name", "cpu", "vs_scalar", "vs_copy");
+    std::string name, cpu;
+    double vs_scalar, vs_copy;
+    while (in.read_row(name, cpu, vs_scalar, vs_copy)) {
+      if (!(vs_scalar > 0) || !(vs_copy > 0)) {
+        throw UsageError(Format("%s:%u: ratios must be positive", path.c_str(), in.get_file_line()));
+      }
+      rows[name] = {cpu, vs_scalar, vs_copy};
+    }
+  } catch (const io::error::base& e) {
+    throw UsageError(path + ": " + e.what());
+  }
+  if (rows.empty()) throw UsageError(path + ": no baseline rows");
+  return rows;
+}
+
+Options Parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (const auto v = support::FlagValue(arg, "--baseline")) {
+      o.baseline = *v;
+    } else if (const auto v = support::FlagValue(arg, "--write-baseline")) {
+      o.write_baseline = *v;
+    } else if (const auto v = support::FlagValue(arg, "--filter")) {
+      o.filter = *v;
+    } else if (const auto v = support::FlagValue(arg, "--rounds")) {
+      o.rounds = static_cast<int>(support::ParseInteger("--rounds", *v, 5, 10000));
+    } else if (const auto v = support::FlagValue(arg, "--threshold")) {
+      o.threshold = support::ParsePositive("--threshold", *v);
+      if (o.threshold > 1) throw UsageError("--threshold: must be in (0, 1]");
+    } else if (const auto v = support::FlagValue(arg, "--slow-down")) {
+      const size_t colon = v->rfind(':');
+      if (colon == std::string_view::npos) throw UsageError("--slow-down: expected SUBSTRING:FACTOR");
+      o.slow_filter = v->substr(0, colon);
+      o.slow_factor = support::ParsePositive("--slow-down", v->substr(colon + 1));
+      if (o.slow_factor <= 1 || o.slow_factor > 4) throw UsageError("--slow-down: FACTOR must be in (1, 4]");
+    } else {
+      throw UsageError("unknown flag '" + std::string(arg) + "'");
+    }
+  }
+  if (o.baseline.empty() == o.write_baseline.empty()) {
+    throw UsageError("give exactly one of --baseline=FILE and --write-baseline=FILE");
+  }
+  return o;
+}
+
+int Main(int argc, char** argv) {
+  const Options o = Parse(argc, argv);
+  const std::string cpu = CpuModel();
+  std::map<std::string, BaselineRow> baseline;
+  if (!o.baseline.empty()) baseline = ReadBaseline(o.baseline);
+  if (!o.write_baseline.empty()) {  // fail before measuring, not after
+    const std::string parent = std::filesystem::path(o.write_baseline).parent_path().string();
+    support::PrepareOutputDirectory(parent.empty() ? "." : parent);
+  }
+
+  std::vector<Row> rows;
+  for (const std::string& target : AvailableTargets()) {
+    if (target == "SCALAR" || target == "EMU128") continue;  // the scalar loop is the reference
+#define ACT_ADD_ROWS(Type) AddRows<Type>(o, target, rows);
+    ACT_FOR_EACH_ENABLED(ACT_ADD_ROWS)
+#undef ACT_ADD_ROWS
+  }
+  if (rows.empty()) throw UsageError("no row matches --filter=" + o.filter);
+
+  if (!o.write_baseline.empty()) {
+    std::string csv = "name,cpu,vs_scalar,vs_copy\n";
+    for (const Row& row : rows) {
+      const Ratios r = Measure(row, o.rounds);
+      std::printf("%-44s vs scalar %8.3f  vs copy %6.3f\n", row.name.c_str(), r.vs_scalar.median, r.vs_copy.median);
+      csv += Format("%s,\"%s\",%.4f,%.4f\n", row.name.c_str(), cpu.c_str(), r.vs_scalar.median, r.vs_copy.median);
+    }
+    support::WriteFileAtomically(o.write_baseline, csv);
+    std::printf("regression_check: wrote %zu rows to %s (%s)\n", rows.size(), o.write_baseline.c_str(), cpu.c_str());
+    return 0;
+  }
+
+  const std::string baseline_cpu = baseline.begin()->second.cpu;
+  const bool same_cpu = baseline_cpu == cpu;
+  const double threshold = same_cpu ? o.threshold : o.threshold * o.threshold;
+  std::printf("regression_check: %zu rows, %d rounds of ~2 ms blocks (kernel, scalar, copy); this CPU: %s; "
+              "baseline's: %s%s; a row regresses below x%.2f of both baseline ratios in 3 rounds of 4\n",
+              rows.size(), o.rounds, cpu.c_str(), baseline_cpu.c_str(),
+              same_cpu ? "" : " (another CPU model: the threshold is squared)", threshold);
+  std::printf("%-44s %21s %21s  %s\n", "row (upper quartile now / baseline)", "vs scalar", "vs copy", "status");
+  const auto regressed = [&](const Ratios& r, const BaselineRow& b) {
+    return r.vs_scalar.q3 < threshold * b.vs_scalar && r.vs_copy.q3 < threshold * b.vs_copy;
+  };
+  int missing = 0, failed = 0;
+  for (const Row& row : rows) {
+    const auto it = baseline.find(row.name);
+    if (it == baseline.end()) {
+      ++missing;
+      std::printf("%-44s not in the baseline\n", row.name.c_str());
+      continue;
+    }
+    const BaselineRow& b = it->second;
+    Ratios r = Measure(row, o.rounds);
+    std::string status = "ok";
+    if (regressed(r, b)) {
+      r = Measure(row, kRecheckFactor * o.rounds);  // a noisy moment passes; a slowdown stays
+      status = regressed(r, b) ? "REGRESSION (confirmed by a second measurement)" : "ok (noise: not confirmed)";
+      if (regressed(r, b)) ++failed;
+    }
+    std::printf("%-44s %8.3f / %8.3f  %7.3f / %7.3f  %s (x%.2f, x%.2f)\n", row.name.c_str(), r.vs_scalar.q3,
+                b.vs_scalar, r.vs_copy.q3, b.vs_copy, status.c_str(), r.vs_scalar.median / b.vs_scalar,
+                r.vs_copy.median / b.vs_copy);
+    std::fflush(stdout);
+  }
+  std::printf("regression_check: %zu rows, %d regressed, %d not in the baseline\n", rows.size(), failed, missing);
+  return failed > 0 ? 1 : 0;
+}
+
+}  // namespace
+}  // namespace act::bench
+
+int main(int argc, char** argv) {
+  try {
+    return act::bench::Main(argc, argv);
+  } catch (const act::support::UsageError& e) {
+    std::fprintf(stderr, "regression_check: %s\n", e.what());
+    return 2;
+  } catch (const act::support::OutputError& e) {
+    std::fprintf(stderr, "regression_check: %s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "regression_check: %s\n", e.what());
+    return 2;
+  }
+}
