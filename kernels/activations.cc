@@ -37,22 +37,28 @@ const Entry& EntryOf(Kind kind) { return kEntries[static_cast<size_t>(kind)]; }
   throw std::invalid_argument("act::" + std::string(Name(kind)) + ": " + what);
 }
 
-// The parameter to use (default if absent), or an invalid_argument saying why not.
+// The parameter to use (default if absent), or an invalid_argument saying why not. It is
+// checked as the kernel will use it: rounded to T (registry.h).
+template <typename T>
 double ResolveParam(Kind kind, std::optional<double> param) {
   const ParamSpec& spec = EntryOf(kind).param;
   if (!param) return spec.default_value;
-  if (spec.rule == ParamRule::kNone) Fail(kind, "takes no parameter");
+  if (!spec.Exists()) Fail(kind, "takes no parameter");
   const double p = *param;
-  // The message is built only on failure: a stream per call cost ~0.5 us, as much as
-  // leaky_relu takes for 10^4 elements.
-  const auto fail = [&](const char* rule) {
-    std::ostringstream why;
-    why << spec.name << " = " << p << rule;
-    Fail(kind, why.str());
+  const T rounded = static_cast<T>(p);
+  // The message is built only on failure: a stream per call costs as much as a short array.
+  const auto fail = [&](const char* why) {
+    std::ostringstream message;
+    message << spec.name << " = " << p << why;
+    if (static_cast<double>(rounded) != p && !std::isnan(p)) message << " (" << rounded << " as " << TypeName<T>() << ")";
+    Fail(kind, message.str());
   };
-  if (!std::isfinite(p)) fail(" is not finite");
-  if (spec.rule == ParamRule::kFinitePositive && !(p > 0)) fail(" must be > 0");
-  if (spec.rule == ParamRule::kFiniteNonNegative && !(p >= 0)) fail(" must be >= 0");
+  if (!std::isfinite(rounded)) fail(" is not finite");
+  if (!(rounded >= spec.lo && rounded <= spec.hi)) {
+    std::ostringstream range;
+    range << " is outside its valid range [" << spec.lo << ", " << spec.hi << "]";
+    fail(range.str().c_str());
+  }
   return p;
 }
 
@@ -85,14 +91,14 @@ std::string EnabledNames() {
 
 template <typename T>
 void Forward(Kind kind, std::span<const T> x, std::span<T> y, std::optional<double> param) {
-  const double p = ResolveParam(kind, param);
+  const double p = ResolveParam<T>(kind, param);
   CheckLength(kind, "y", x.size(), y.size());
   detail::Dispatch<T>(Op::kForward, kind, x.data(), nullptr, y.data(), nullptr, x.size(), p);
 }
 
 template <typename T>
 void Derivative(Kind kind, std::span<const T> x, std::span<T> dydx, std::optional<double> param) {
-  const double p = ResolveParam(kind, param);
+  const double p = ResolveParam<T>(kind, param);
   CheckLength(kind, "dydx", x.size(), dydx.size());
   detail::Dispatch<T>(Op::kDerivative, kind, x.data(), nullptr, dydx.data(), nullptr, x.size(), p);
 }
@@ -100,7 +106,7 @@ void Derivative(Kind kind, std::span<const T> x, std::span<T> dydx, std::optiona
 template <typename T>
 void Backward(Kind kind, std::span<const T> x, std::span<const T> dy, std::span<T> dx,
               std::optional<double> param) {
-  const double p = ResolveParam(kind, param);
+  const double p = ResolveParam<T>(kind, param);
   CheckLength(kind, "dy", x.size(), dy.size());
   CheckLength(kind, "dx", x.size(), dx.size());
   detail::Dispatch<T>(Op::kBackward, kind, x.data(), dy.data(), dx.data(), nullptr, x.size(), p);
@@ -109,7 +115,7 @@ void Backward(Kind kind, std::span<const T> x, std::span<const T> dy, std::span<
 template <typename T>
 void ForwardAndDerivative(Kind kind, std::span<const T> x, std::span<T> y, std::span<T> dydx,
                           std::optional<double> param) {
-  const double p = ResolveParam(kind, param);
+  const double p = ResolveParam<T>(kind, param);
   CheckLength(kind, "y", x.size(), y.size());
   CheckLength(kind, "dydx", x.size(), dydx.size());
   detail::Dispatch<T>(Op::kForwardAndDerivative, kind, x.data(), nullptr, y.data(), dydx.data(),
@@ -120,7 +126,7 @@ void ForwardAndDerivative(Kind kind, std::span<const T> x, std::span<T> y, std::
 template <typename T>
 double PreluBackward(std::span<const T> x, std::span<const T> dy, std::span<T> dx,
                      std::optional<double> slope) {
-  const double p = ResolveParam(Kind::kPrelu, slope);
+  const double p = ResolveParam<T>(Kind::kPrelu, slope);
   CheckLength(Kind::kPrelu, "dy", x.size(), dy.size());
   CheckLength(Kind::kPrelu, "dx", x.size(), dx.size());
   return detail::DispatchPreluBackward<T>(x.data(), dy.data(), dx.data(), x.size(), p);

@@ -27,15 +27,16 @@ namespace act {
 
 inline constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// What a parameter may be; anything else is rejected by the public API with invalid_argument.
-enum class ParamRule { kNone, kFinite, kFiniteNonNegative, kFinitePositive };
-
+// A parameter and its valid range. The public API rounds a parameter to the element type T
+// first and then rejects (std::invalid_argument) one that is not finite in T or lies outside
+// [lo, hi] (-kInf / kInf: any finite T). The bounds are those that keep every intermediate
+// value of the kernel finite; each tag says where its bounds come from.
 struct ParamSpec {
   std::string_view name;  // empty: the activation takes no parameter
-  double default_value;
-  ParamRule rule;
+  double default_value, lo, hi;
+  constexpr bool Exists() const { return !name.empty(); }
 };
-inline constexpr ParamSpec kNoParam{"", 0.0, ParamRule::kNone};
+inline constexpr ParamSpec kNoParam{"", 0.0, 0.0, 0.0};
 
 // f and f' at -inf and +inf: what the kernels return bit-exactly for infinite inputs.
 struct Limits {
@@ -129,7 +130,9 @@ struct LeakyRelu {
   static constexpr std::string_view kDisplayName = "LeakyReLU";
   static constexpr std::string_view kFormula = "x > 0 ? x : slope x";
   static constexpr std::string_view kDerivativeFormula = "x > 0 ? 1 : slope";
-  static constexpr ParamSpec kParam = {"slope", 0.01, ParamRule::kFinite};
+  // Any finite slope: the kernel forms only x f'(x), which overflows only where the true value
+  // does.
+  static constexpr ParamSpec kParam = {"slope", 0.01, -kInf, kInf};
   static constexpr bool kPiecewiseLinear = true;
   static constexpr double kMaxUlpValue = 0.5, kMaxUlpSlope = 0.0;
   static constexpr double kMaxUlpValueDouble = 0.5, kMaxUlpSlopeDouble = 0.0;
@@ -148,7 +151,7 @@ struct Prelu {
   static constexpr std::string_view kDisplayName = "PReLU";
   static constexpr std::string_view kFormula = "x > 0 ? x : slope x";
   static constexpr std::string_view kDerivativeFormula = "x > 0 ? 1 : slope";
-  static constexpr ParamSpec kParam = {"slope", 0.25, ParamRule::kFinite};
+  static constexpr ParamSpec kParam = {"slope", 0.25, -kInf, kInf};  // as LeakyRelu
   static constexpr bool kPiecewiseLinear = true;
   static constexpr double kMaxUlpValue = 0.5, kMaxUlpSlope = 0.0;
   static constexpr double kMaxUlpValueDouble = 0.5, kMaxUlpSlopeDouble = 0.0;
@@ -166,7 +169,10 @@ struct Elu {
   static constexpr std::string_view kDisplayName = "ELU";
   static constexpr std::string_view kFormula = "x > 0 ? x : alpha expm1(x)";
   static constexpr std::string_view kDerivativeFormula = "x > 0 ? 1 : alpha e^x";
-  static constexpr ParamSpec kParam = {"alpha", 1.0, ParamRule::kFiniteNonNegative};
+  // alpha <= 2^30: the full-range kernel multiplies alpha by e^x's mantissa part before its
+  // power of two (so it must not overflow), and takes e^x at x = -125 (float) or -1100
+  // (double) for every x below, which is exact only while alpha e^-125 < 2^-150 rounds to 0.
+  static constexpr ParamSpec kParam = {"alpha", 1.0, 0.0, 0x1p30};
   static constexpr bool kPiecewiseLinear = false;
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
   static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
@@ -262,7 +268,10 @@ struct Softplus {
   static constexpr std::string_view kDisplayName = "Softplus";
   static constexpr std::string_view kFormula = "max(x, 0) + log1p(e^-beta|x|) / beta, log1p from 1 + e kept in two parts";
   static constexpr std::string_view kDerivativeFormula = "s(beta x)";
-  static constexpr ParamSpec kParam = {"beta", 1.0, ParamRule::kFinitePositive};
+  // beta in [2^-64, 2^64]: 1/beta and the in-range bound 64/beta must be finite, and so must
+  // the split of beta and of x (up to 1000/beta) that forms beta x's rounding error on targets
+  // without FMA (their product with 4097).
+  static constexpr ParamSpec kParam = {"beta", 1.0, 0x1p-64, 0x1p64};
   static constexpr bool kPiecewiseLinear = false;
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
   static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
@@ -285,7 +294,7 @@ inline constexpr SlopeRoot kAllSlopeRoots[] = {
 //   kName             the name in ACT_ACTIVATIONS, the API and every report
 //   kDisplayName      the name the published write-ups use ("GELU", "Linear")
 //   kFormula, kDerivativeFormula   for the reports and README
-//   kParam            the parameter: name, default, rule (kNoParam if none)
+//   kParam            the parameter: name, default, valid range (kNoParam if none)
 //   kPiecewiseLinear  exact kernels whose loops need no in-range path
 //   kMaxUlpValue, kMaxUlpSlope, kMaxUlpValueDouble, kMaxUlpSlopeDouble   the bounds (see top)
 //   kDerivativeRoot   the root of f' and its absolute-error interval (kNoSlopeRoot if none)
@@ -320,7 +329,7 @@ ACT_FOR_EACH_ENABLED(ACT_CHECK_TAG)
 // without a parameter (passing one would be an error).
 template <class Tag>
 constexpr std::optional<double> ParamArgument(double param) {
-  return Tag::kParam.rule == ParamRule::kNone ? std::nullopt : std::optional<double>(param);
+  return Tag::kParam.Exists() ? std::optional<double>(param) : std::nullopt;
 }
 
 // The enabled activations as a runtime enum, in list order (disabled ones do not exist).

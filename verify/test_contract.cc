@@ -18,15 +18,14 @@ bool SameBits(T a, T b) {
 
 template <class Tag>
 std::optional<double> DefaultParam() {
-  if (Tag::kParam.rule == ParamRule::kNone) return std::nullopt;
-  return Tag::kParam.default_value;
+  return ParamArgument<Tag>(Tag::kParam.default_value);
 }
 
+// The special values at parameter `param` (the default, or an edge of the valid range).
 template <class Tag, typename T>
-void SpecialValues() {
+void SpecialValues(T param) {
   using L = std::numeric_limits<T>;
   const Kind kind = KindOf<Tag>::value;
-  const T param = static_cast<T>(Tag::kParam.default_value);
   const Limits lim = Tag::GetLimits(param);
   const std::vector<T> x = {L::quiet_NaN(), -L::infinity(), L::infinity(), T(-0.0), T(0.0),
                             L::denorm_min(), -L::denorm_min(), L::min(), -L::min(),
@@ -46,13 +45,13 @@ void SpecialValues() {
   };
   ForEachTarget([&](const std::string& target) {
     std::vector<T> y(x.size(), L::quiet_NaN()), dydx(x.size(), L::quiet_NaN());
-    ForwardAndDerivative<T>(kind, x, y, dydx, DefaultParam<Tag>());
-    std::printf("%-10s %-6s %-7s f(nan)=%g f(-inf)=%a f(+inf)=%a f(-0)=%a f(+0)=%a | "
+    ForwardAndDerivative<T>(kind, x, y, dydx, ParamArgument<Tag>(param));
+    std::printf("%-10s %-6s %-7s param %-13a f(nan)=%g f(-inf)=%a f(+inf)=%a f(-0)=%a f(+0)=%a | "
                 "f'(nan)=%g f'(-inf)=%a f'(+inf)=%a f'(-0)=%a\n",
-                std::string(Tag::kName).c_str(), TypeName<T>(), target.c_str(), double(y[0]),
-                double(y[1]), double(y[2]), double(y[3]), double(y[4]), double(dydx[0]),
+                std::string(Tag::kName).c_str(), TypeName<T>(), target.c_str(), double(param),
+                double(y[0]), double(y[1]), double(y[2]), double(y[3]), double(y[4]), double(dydx[0]),
                 double(dydx[1]), double(dydx[2]), double(dydx[3]));
-    INFO(Tag::kName << " " << TypeName<T>() << " on " << target);
+    INFO(Tag::kName << " " << TypeName<T>() << " on " << target << " at param " << Hex(param));
     CHECK(std::isnan(y[0]));
     CHECK(std::isnan(dydx[0]));
     CHECK(SameBits(y[1], static_cast<T>(lim.value_at_neg_inf)));
@@ -77,11 +76,12 @@ void SpecialValues() {
   }
   ForEachTarget([&](const std::string& target) {
     std::vector<T> y(amid.size(), L::quiet_NaN()), dydx(amid.size(), L::quiet_NaN());
-    ForwardAndDerivative<T>(kind, amid, y, dydx, DefaultParam<Tag>());
+    ForwardAndDerivative<T>(kind, amid, y, dydx, ParamArgument<Tag>(param));
     std::printf("%-10s %-6s %-7s amid in-range lanes: f(-0)=%a f(+0)=%a f'(-0)=%a f'(+0)=%a\n",
                 std::string(Tag::kName).c_str(), TypeName<T>(), target.c_str(), double(y[at[0]]),
                 double(y[at[1]]), double(dydx[at[0]]), double(dydx[at[1]]));
-    INFO(Tag::kName << " " << TypeName<T>() << " on " << target << ", amid in-range lanes");
+    INFO(Tag::kName << " " << TypeName<T>() << " on " << target << " at param " << Hex(param)
+                    << ", amid in-range lanes");
     for (const size_t i : at) check_finite_special(amid[i], y[i], dydx[i]);
   });
   // The limits are the reference's values far out (sign of zero aside).
@@ -184,22 +184,62 @@ void BadArguments() {
   CHECK_THROWS_AS(ForwardAndDerivative<T>(kind, x, z, y), std::invalid_argument);
   CHECK_NOTHROW(Forward<T>(kind, std::span<const T>(), std::span<T>()));
   const double kNaN = std::numeric_limits<double>::quiet_NaN();
-  if constexpr (Tag::kParam.rule == ParamRule::kNone) {
+  if constexpr (!Tag::kParam.Exists()) {
     CHECK_THROWS_WITH(Forward<T>(kind, x, z, 1.0), Catch::Contains("takes no parameter"));
   } else {
     CHECK_THROWS_WITH(Forward<T>(kind, x, z, kNaN), Catch::Contains("not finite"));
     CHECK_THROWS_AS(Forward<T>(kind, x, z, kInf), std::invalid_argument);
-    if constexpr (Tag::kParam.rule == ParamRule::kFinitePositive) {
-      CHECK_THROWS_WITH(Forward<T>(kind, x, z, 0.0), Catch::Contains("must be > 0"));
+    // Checked as the kernel uses it, rounded to T: 1e300 is inf in float, 1e-50 is 0.
+    if constexpr (sizeof(T) == sizeof(float)) {
+      CHECK_THROWS_WITH(Forward<T>(kind, x, z, 1e300), Catch::Contains("not finite") && Catch::Contains("as float"));
     }
-    if constexpr (Tag::kParam.rule == ParamRule::kFiniteNonNegative) {
-      CHECK_THROWS_WITH(Forward<T>(kind, x, z, -1.0), Catch::Contains("must be >= 0"));
+    if (Tag::kParam.lo > 0) {
+      CHECK_THROWS_WITH(Forward<T>(kind, x, z, 0.0), Catch::Contains("outside its valid range"));
+      CHECK_THROWS_AS(Forward<T>(kind, x, z, 1e-320), std::invalid_argument);  // 0 in float
+    }
+    if (Tag::kParam.lo == 0) {
+      CHECK_THROWS_WITH(Forward<T>(kind, x, z, -1.0), Catch::Contains("outside its valid range"));
     }
   }
 }
 
+// A parameterised activation at the edges of its valid range (registry.h ParamSpec): the
+// smallest and largest valid values of T and their neighbours inside take the whole special
+// value contract on every target; the neighbours outside are rejected. An activation without
+// a parameter rejects every one.
+template <class Tag, typename T>
+void ParameterRange() {
+  if constexpr (!Tag::kParam.Exists()) {
+    std::vector<T> x(3), y(3);
+    for (const double p : {0.0, 1.0, Tag::kParam.default_value}) {
+      CHECK_THROWS_WITH(Forward<T>(KindOf<Tag>::value, x, y, p), Catch::Contains("takes no parameter"));
+    }
+    return;
+  }
+  using L = std::numeric_limits<T>;
+  const auto edge = [](double bound) {  // -kInf / kInf: the largest finite T of that sign
+    return std::isinf(bound) ? std::copysign(L::max(), static_cast<T>(bound)) : static_cast<T>(bound);
+  };
+  const T lo = edge(Tag::kParam.lo), hi = edge(Tag::kParam.hi);
+  // The registry's bounds are values of T (or -kInf / kInf).
+  REQUIRE((std::isinf(Tag::kParam.lo) || static_cast<double>(lo) == Tag::kParam.lo));
+  REQUIRE((std::isinf(Tag::kParam.hi) || static_cast<double>(hi) == Tag::kParam.hi));
+  const T def = static_cast<T>(Tag::kParam.default_value);
+  const std::vector<T> valid = {lo, std::nextafter(lo, def), std::nextafter(hi, def), hi};
+  for (const T p : valid) SpecialValues<Tag, T>(p);
+  const Kind kind = KindOf<Tag>::value;
+  std::vector<T> x(5, T(1)), y(5);
+  for (const T outside : {std::nextafter(lo, -L::infinity()), std::nextafter(hi, L::infinity())}) {
+    INFO(Tag::kName << " " << TypeName<T>() << " at param " << Hex(outside));
+    CHECK_THROWS_AS(Forward<T>(kind, x, y, static_cast<double>(outside)), std::invalid_argument);
+  }
+}
+
 #define ACT_CONTRACT_TEST(T, Type)                                                        \
-  TEST_CASE("special values - " #Type " - " #T, "[contract]") { SpecialValues<Type, T>(); } \
+  TEST_CASE("special values - " #Type " - " #T, "[contract]") {                            \
+    SpecialValues<Type, T>(static_cast<T>(Type::kParam.default_value));                     \
+  }                                                                                         \
+  TEST_CASE("parameter range - " #Type " - " #T, "[contract]") { ParameterRange<Type, T>(); } \
   TEST_CASE("shapes - " #Type " - " #T, "[contract]") { Shapes<Type, T>(); }                \
   TEST_CASE("bad arguments - " #Type " - " #T, "[contract]") { BadArguments<Type, T>(); }
 #define ACT_CONTRACT_TESTS(Type) ACT_FOR_EACH_TYPE(ACT_CONTRACT_TEST, Type)
