@@ -13,6 +13,10 @@
 namespace act {
 namespace {
 
+// The target ForceTarget chose for this thread (one HWY_* bit), 0 for the dispatcher's choice.
+thread_local int64_t t_forced_target = 0;
+int64_t ForcedTarget() { return t_forced_target; }
+
 struct Entry {
   Kind kind;
   std::string_view name, display_name;
@@ -93,14 +97,14 @@ template <typename T>
 void Forward(Kind kind, std::span<const T> x, std::span<T> y, std::optional<double> param) {
   const double p = ResolveParam<T>(kind, param);
   CheckLength(kind, "y", x.size(), y.size());
-  detail::Dispatch<T>(Op::kForward, kind, x.data(), nullptr, y.data(), nullptr, x.size(), p);
+  detail::Dispatch<T>(ForcedTarget(), Op::kForward, kind, x.data(), nullptr, y.data(), nullptr, x.size(), p);
 }
 
 template <typename T>
 void Derivative(Kind kind, std::span<const T> x, std::span<T> dydx, std::optional<double> param) {
   const double p = ResolveParam<T>(kind, param);
   CheckLength(kind, "dydx", x.size(), dydx.size());
-  detail::Dispatch<T>(Op::kDerivative, kind, x.data(), nullptr, dydx.data(), nullptr, x.size(), p);
+  detail::Dispatch<T>(ForcedTarget(), Op::kDerivative, kind, x.data(), nullptr, dydx.data(), nullptr, x.size(), p);
 }
 
 template <typename T>
@@ -109,7 +113,7 @@ void Backward(Kind kind, std::span<const T> x, std::span<const T> dy, std::span<
   const double p = ResolveParam<T>(kind, param);
   CheckLength(kind, "dy", x.size(), dy.size());
   CheckLength(kind, "dx", x.size(), dx.size());
-  detail::Dispatch<T>(Op::kBackward, kind, x.data(), dy.data(), dx.data(), nullptr, x.size(), p);
+  detail::Dispatch<T>(ForcedTarget(), Op::kBackward, kind, x.data(), dy.data(), dx.data(), nullptr, x.size(), p);
 }
 
 template <typename T>
@@ -118,7 +122,7 @@ void ForwardAndDerivative(Kind kind, std::span<const T> x, std::span<T> y, std::
   const double p = ResolveParam<T>(kind, param);
   CheckLength(kind, "y", x.size(), y.size());
   CheckLength(kind, "dydx", x.size(), dydx.size());
-  detail::Dispatch<T>(Op::kForwardAndDerivative, kind, x.data(), nullptr, y.data(), dydx.data(),
+  detail::Dispatch<T>(ForcedTarget(), Op::kForwardAndDerivative, kind, x.data(), nullptr, y.data(), dydx.data(),
                       x.size(), p);
 }
 
@@ -129,7 +133,7 @@ double PreluBackward(std::span<const T> x, std::span<const T> dy, std::span<T> d
   const double p = ResolveParam<T>(Kind::kPrelu, slope);
   CheckLength(Kind::kPrelu, "dy", x.size(), dy.size());
   CheckLength(Kind::kPrelu, "dx", x.size(), dx.size());
-  return detail::DispatchPreluBackward<T>(x.data(), dy.data(), dx.data(), x.size(), p);
+  return detail::DispatchPreluBackward<T>(ForcedTarget(), x.data(), dy.data(), dx.data(), x.size(), p);
 }
 #endif
 
@@ -159,47 +163,45 @@ template double PreluBackward<double>(std::span<const double>, std::span<const d
 // ---- Targets ---------------------------------------------------------------------------------
 
 namespace {
-// Highway offers no getter for its test mask, so the forced target is remembered here.
-int64_t g_forced_target = 0;  // 0: none
-}  // namespace
 
-std::vector<std::string> AvailableTargets() {
-  hwy::SetSupportedTargetsForTest(0);  // the real CPU, past any ForceTarget
-  std::vector<std::string> names;
-  for (int64_t target : hwy::SupportedAndGeneratedTargets()) {
-    names.emplace_back(hwy::TargetName(target));
-  }
-  hwy::SetSupportedTargetsForTest(g_forced_target);
-  return names;
-}
+// The HWY_* bits of the targets compiled into this binary that the CPU supports, best first.
+// Reads only: Highway's own forcing (SetSupportedTargetsForTest) writes a global, unsynchronized
+// mask, so this library never calls it.
+std::vector<int64_t> Targets() { return hwy::SupportedAndGeneratedTargets(); }
 
-std::string CurrentTarget() {
+std::string TargetName(int64_t target) {
 #if ACT_HAS_FLOAT
-  return detail::DispatchedTargetName_float();
+  return detail::TargetName_float(target);
 #else
-  return detail::DispatchedTargetName_double();
+  return detail::TargetName_double(target);
 #endif
 }
 
-void ForceTarget(std::string_view name) {
-  hwy::SetSupportedTargetsForTest(0);
-  for (int64_t target : hwy::SupportedAndGeneratedTargets()) {
-    if (name == hwy::TargetName(target)) {
-      g_forced_target = target;
-      hwy::SetSupportedTargetsForTest(target);
-      return;
-    }
+int64_t TargetNamed(std::string_view name) {
+  for (const int64_t target : Targets()) {
+    if (name == hwy::TargetName(target)) return target;
   }
-  hwy::SetSupportedTargetsForTest(g_forced_target);
   std::string valid;
   for (const std::string& t : AvailableTargets()) valid += (valid.empty() ? "" : ", ") + t;
-  throw std::invalid_argument("act::ForceTarget: unknown or unsupported target '" +
-                              std::string(name) + "' (available: " + valid + ")");
+  throw std::invalid_argument("act::ForceTarget: unknown or unsupported target '" + std::string(name) +
+                              "' (available: " + valid + ")");
 }
 
-void ResetTarget() {
-  g_forced_target = 0;
-  hwy::SetSupportedTargetsForTest(0);
+}  // namespace
+
+std::vector<std::string> AvailableTargets() {
+  std::vector<std::string> names;
+  for (const int64_t target : Targets()) names.emplace_back(hwy::TargetName(target));
+  return names;
 }
+
+std::string CurrentTarget() { return TargetName(ForcedTarget()); }
+
+void ForceTarget(std::string_view name) { t_forced_target = TargetNamed(name); }
+
+void ResetTarget() { t_forced_target = 0; }
+
+ScopedTarget::ScopedTarget(std::string_view name) : previous_(t_forced_target) { ForceTarget(name); }
+ScopedTarget::~ScopedTarget() { t_forced_target = previous_; }
 
 }  // namespace act

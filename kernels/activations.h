@@ -67,14 +67,30 @@ double PreluBackward(std::span<const T> x, std::span<const T> dy, std::span<T> d
 #endif
 
 // ---- SIMD targets --------------------------------------------------------------------------
+// Every function here is safe to call from any thread. A forced target applies to the calls of
+// the thread that forced it, so threads can run different targets side by side.
 
 // Highway targets compiled into this binary that the CPU supports, best first ("AVX3", ...).
 std::vector<std::string> AvailableTargets();
-// The target the dispatcher uses for the next call.
+// The target this thread's next call runs on.
 std::string CurrentTarget();
-// Restricts dispatch to one of AvailableTargets() (throws invalid_argument for any other name).
+// Runs this thread's calls on one of AvailableTargets() (throws invalid_argument for any other
+// name).
 void ForceTarget(std::string_view name);
-// Undoes ForceTarget: dispatch picks the best available target again.
+// Undoes ForceTarget for this thread: the best available target again.
 void ResetTarget();
+
+// Forces a target for this thread for the lifetime of the object, then restores the previous
+// choice.
+class ScopedTarget {
+ public:
+  explicit ScopedTarget(std::string_view name);
+  ~ScopedTarget();
+  ScopedTarget(const ScopedTarget&) = delete;
+  ScopedTarget& operator=(const ScopedTarget&) = delete;
+
+ private:
+  int64_t previous_;
+};
 
 }  // namespace act
