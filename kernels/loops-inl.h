@@ -255,7 +255,7 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
     // the in-range loops choose their path per block and keep their blocks where they are.
     const size_t bytes = lanes * sizeof(T);
     const auto address = reinterpret_cast<uintptr_t>(out);
-    if (address % sizeof(T) == 0 && address % bytes != 0) {
+    if (n > 0 && address % sizeof(T) == 0 && address % bytes != 0) {  // n = 0: x may be null
       i = std::min(n, (bytes - address % bytes) / sizeof(T));
       partial(0, i);
     }

@@ -268,10 +268,11 @@ struct Softplus {
   static constexpr std::string_view kDisplayName = "Softplus";
   static constexpr std::string_view kFormula = "max(x, 0) + log1p(e^-beta|x|) / beta, log1p from 1 + e kept in two parts";
   static constexpr std::string_view kDerivativeFormula = "s(beta x)";
-  // beta in [2^-64, 2^64]: 1/beta and the in-range bound 64/beta must be finite, and so must
-  // the split of beta and of x (up to 1000/beta) that forms beta x's rounding error on targets
-  // without FMA (their product with 4097).
-  static constexpr ParamSpec kParam = {"beta", 1.0, 0x1p-64, 0x1p64};
+  // beta in [2^-30, 2^64]: the split of beta and of x (up to 1000/beta) that forms beta x's
+  // rounding error on targets without FMA (their product with 4097) must be finite, and the
+  // full-range kernel takes e^(beta x) at beta x = -125 (float) for every beta x below, which
+  // is exact only while e^-125 / beta < 2^-150 rounds to 0.
+  static constexpr ParamSpec kParam = {"beta", 1.0, 0x1p-30, 0x1p64};
   static constexpr bool kPiecewiseLinear = false;
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
   static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;

@@ -183,6 +183,14 @@ void BadArguments() {
   CHECK_THROWS_AS(Backward<T>(kind, x, z, y), std::invalid_argument);
   CHECK_THROWS_AS(ForwardAndDerivative<T>(kind, x, z, y), std::invalid_argument);
   CHECK_NOTHROW(Forward<T>(kind, std::span<const T>(), std::span<T>()));
+  // Empty arrays: a null x with a misaligned, empty out (UBSan caught a memcpy from null here).
+  alignas(64) T buffer[16] = {};
+  for (const std::span<T> empty : {std::span<T>(buffer + 1, 0), std::span<T>(buffer + 3, 0)}) {
+    CHECK_NOTHROW(Forward<T>(kind, std::span<const T>(), empty));
+    CHECK_NOTHROW(Derivative<T>(kind, std::span<const T>(), empty));
+    CHECK_NOTHROW(Backward<T>(kind, std::span<const T>(), std::span<const T>(), empty));
+    CHECK_NOTHROW(ForwardAndDerivative<T>(kind, std::span<const T>(), empty, std::span<T>(buffer + 5, 0)));
+  }
   const double kNaN = std::numeric_limits<double>::quiet_NaN();
   if constexpr (!Tag::kParam.Exists()) {
     CHECK_THROWS_WITH(Forward<T>(kind, x, z, 1.0), Catch::Contains("takes no parameter"));

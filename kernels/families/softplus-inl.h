@@ -2,7 +2,7 @@
 // and tends to +0 as x -> -inf.
 //
 // softplus  f(x) = max(x, 0) + log1p(e^-|beta x|) / beta      f'(x) = s(beta x)
-//   Valid Range: all x, beta in [2^-64, 2^64]; f(-inf) = +0, f(+inf) = inf, f'(-inf) = 0,
+//   Valid Range: all x, beta in [2^-30, 2^64]; f(-inf) = +0, f(+inf) = inf, f'(-inf) = 0,
 //   f'(+inf) = 1.
 //   Max Error: float 1.186 / 0.764 ULP (every input, beta = 1); double 1.15 / 0.684 ULP.
 //   Bound: 2 / 4.
@@ -36,7 +36,7 @@ namespace hn = hwy::HWY_NAMESPACE;
 //   log(sum) = k ln2 + log(y), sum = 2^k y, y in [sqrt2/2, sqrt2], k in {0, 1},
 //   log(y) = f - s (f - R(s)),  f = y - 1 (exact), s = f / (2 + f)  (Highway's Log, musl).
 // beta x is carried with its rounding error, so the tail is not off by |beta x| 2^-24 relative.
-// For beta != 1 the division by beta is a multiplication by 1/beta (one more rounding).
+
 
 template <class Out, class D, class V>
 HWY_INLINE ValueAndSlope<D> Evaluate(Softplus, D d, V x, V beta) {
@@ -49,13 +49,17 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Softplus, D d, V x, V beta) {
                                          ProductError(d, beta, x, bx));
   const auto negative = hn::Lt(bx, hn::Zero(d));
   const auto h = LogisticHalves(d, hn::Abs(bx), hn::IfThenElse(negative, hn::Neg(bx_low), bx_low));
-  auto log1p_e = LogOfSum(d, h.sum, h.tail, h.upper_hi);  // upper_hi = 1 / sum
-  // e below 2^-24 (sum = 1): log1p(e) = e (1 - e/2) straight from e's parts, scaled last, so
-  // subnormal results are rounded once.
+  const auto log1p_e = LogOfSum(d, h.sum, h.tail, h.upper_hi);  // upper_hi = 1 / sum
+  // e below 2^-24 (sum = 1): log1p(e) = e (1 - e/2) straight from e's parts, divided by beta
+  // before e's power of two is applied, so that a result that is subnormal, or normal only
+  // thanks to a small beta, is rounded once.
   const auto& e = h.exp;
   const auto e_scaled = hn::Add(e.hi, hn::NegMulAdd(e.hi, hn::Mul(Scale(e, e.hi), half), e.lo));
-  log1p_e = hn::IfThenElse(hn::Eq(h.sum, one), Scale(e, e_scaled), log1p_e);
-  const auto value = hn::MulAdd(log1p_e, hn::Div(one, beta), hn::Max(x, hn::Zero(d)));
+  const auto tiny = hn::Eq(h.sum, one);
+  // A division, not a product with 1/beta: the rounding of 1/beta and of the product would
+  // take the sum below past 2 ULP for beta != 1 (and it is exact for beta = 1).
+  const auto quotient = hn::Div(hn::IfThenElse(tiny, e_scaled, log1p_e), beta);
+  const auto value = hn::Add(hn::IfThenElse(tiny, Scale(e, quotient), quotient), hn::Max(x, hn::Zero(d)));
   const auto slope = hn::IfThenElse(negative, Scale(e, h.lower_scaled),
                                     hn::Add(h.upper_hi, h.upper_lo));
   return {value, slope};
