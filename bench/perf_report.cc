@@ -9,6 +9,7 @@
 // quartiles, instead of the quotient of two rows measured minutes apart. Writes
 // OUT_DIR/performance.md and OUT_DIR/plots/performance.svg (temporary file + rename).
 #include <algorithm>
+#include <fstream>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -31,6 +32,19 @@ struct Key {
 };
 
 }  // namespace
+
+// Where and when the benchmark ran, from the context lines Google Benchmark writes above the
+// CSV header (bench_activations adds the CPU model and the commit).
+std::string RunContext(const std::string& path) {
+  std::ifstream file(path);
+  std::string date, cpu = "an unrecorded CPU", commit = "an unrecorded commit";
+  for (std::string line; std::getline(file, line) && line.rfind("name,", 0) != 0;) {
+    if (date.empty()) date = line;
+    if (line.rfind("cpu: ", 0) == 0) cpu = line.substr(5);
+    if (line.rfind("git_commit: ", 0) == 0) commit = line.substr(12);
+  }
+  return "Measured on " + cpu + " at commit " + commit + (date.empty() ? "" : ", " + date) + ".";
+}
 
 int main(int argc, char** argv) {
   if (argc != 3 && argc != 4) {
@@ -79,7 +93,8 @@ int main(int argc, char** argv) {
                      "row's repetitions (the main command runs three, interleaved at random over the run: noise on a "
                      "shared machine only slows a repetition down). `copy` moves the same "
                      "bytes as the operation (read N write N; backward reads 2N). oneDNN 2.6 (Debian `libdnnl-dev`) has "
-                     "f32 eltwise forward and backward only, and no SELU or PReLU.\n\n";
+                     "f32 eltwise forward and backward only, and no SELU or PReLU.\n\n" +
+                     RunContext(results_path) + "\n\n";
     if (!paired.empty()) {
       const int rounds = paired.begin()->second.rounds;
       md += Format("The ratios to oneDNN in **bold** do not divide the two Gelem/s cells: `bench/versus_onednn` measured "
