@@ -27,11 +27,11 @@ inline double SecondsFor(const std::function<void()>& call, int calls) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// Median and quartiles of a sample.
-struct Spread {
+// The median and quartiles of a sample.
+struct Quartiles {
   double median, q1, q3;
 };
-inline Spread SpreadOf(std::vector<double> values) {
+inline Quartiles QuartilesOf(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   return {Quantile(values, 0.5), Quantile(values, 0.25), Quantile(values, 0.75)};
 }

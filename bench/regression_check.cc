@@ -60,7 +60,7 @@ struct Options {
 };
 
 struct Ratios {
-  Spread vs_scalar, vs_copy;
+  Quartiles vs_scalar, vs_copy;
 };
 
 struct BaselineRow {
@@ -118,7 +118,7 @@ Ratios Measure(const Row& row, int rounds) {
   ForceTarget(row.target);
   const PairedRounds t = TimeInRounds({row.kernel, row.scalar, row.copy}, rounds, kBlockSeconds);
   ResetTarget();
-  return {SpreadOf(SpeedRatios(t, 0, 1)), SpreadOf(SpeedRatios(t, 0, 2))};
+  return {QuartilesOf(SpeedRatios(t, 0, 1)), QuartilesOf(SpeedRatios(t, 0, 2))};
 }
 
 std::map<std::string, BaselineRow> ReadBaseline(const std::string& path) {
@@ -261,13 +261,7 @@ int Main(int argc, char** argv) {
 int main(int argc, char** argv) {
   try {
     return act::bench::Main(argc, argv);
-  } catch (const act::support::UsageError& e) {
-    std::fprintf(stderr, "regression_check: %s\n", e.what());
-    return 2;
-  } catch (const act::support::OutputError& e) {
-    std::fprintf(stderr, "regression_check: %s\n", e.what());
-    return 2;
-  } catch (const std::exception& e) {
+  } catch (const std::exception& e) {  // bad flags or baseline, an unwritable output
     std::fprintf(stderr, "regression_check: %s\n", e.what());
     return 2;
   }

@@ -97,9 +97,9 @@ Row MeasurePair(std::string_view activation, Kind kind, const OnednnAlgorithm& a
     ours_rates.push_back(elements / timing.seconds[0][round]);
     onednn_rates.push_back(elements / timing.seconds[1][round]);
   }
-  const Spread ratio = SpreadOf(SpeedRatios(timing, 0, 1));
+  const Quartiles ratio = QuartilesOf(SpeedRatios(timing, 0, 1));
   return Row{OpName(op), std::string(activation), SizeName(n), CurrentTarget(), rounds,
-             SpreadOf(ours_rates).median, SpreadOf(onednn_rates).median, ratio.median, ratio.q1, ratio.q3};
+             QuartilesOf(ours_rates).median, QuartilesOf(onednn_rates).median, ratio.median, ratio.q1, ratio.q3};
 }
 
 template <class Tag>
