@@ -3,9 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <fstream>
 #include <optional>
 #include <random>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "kernels/activations.h"
@@ -33,6 +35,15 @@ void CallKernel(Op op, Kind kind, std::span<const T> x, std::span<const T> dy, s
     case Op::kBackward: Backward<T>(kind, x, dy, out, param); break;
     case Op::kForwardAndDerivative: ForwardAndDerivative<T>(kind, x, out, out2, param); break;
   }
+}
+
+// The CPU's model name, which results record: ratios are comparable only on the same model.
+inline std::string CpuModel() {
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  for (std::string line; std::getline(cpuinfo, line);) {
+    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+  }
+  return "unknown";
 }
 
 // The inputs every row reads: x uniform in [-10, 10] and dy uniform in [-1, 1], built once per

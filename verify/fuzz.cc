@@ -173,9 +173,9 @@ bool Agree(T a, T b, double bound) {
   return UlpError<T>(a, b) <= bound;
 }
 
-enum class FuzzOp { kForward, kDerivative, kBackward, kFused };
-const char* FuzzOpName(FuzzOp op) {
-  return op == FuzzOp::kForward ? "forward" : op == FuzzOp::kDerivative ? "derivative" : op == FuzzOp::kBackward ? "backward" : "fused";
+const char* OpName(Op op) {
+  constexpr const char* kNames[] = {"forward", "derivative", "backward", "fused"};
+  return kNames[static_cast<int>(op)];
 }
 
 template <class Tag, typename T>
@@ -184,7 +184,7 @@ void FuzzCall(Rng& rng, const std::vector<std::string>& targets, Stats& stats) {
   const T param = Tag::kParam.Exists() ? FuzzParam<Tag, T>(rng) : T(0);
   const auto p = ParamArgument<Tag>(param);
   const size_t n = FuzzLength(rng);
-  const FuzzOp op = static_cast<FuzzOp>(rng() % 4);
+  const Op op = static_cast<Op>(rng() % 4);
   const bool in_place = rng() % 3 == 0;
   std::vector<T> x(n), dy(n);
   for (T& v : x) v = FuzzValue<Tag, T>(rng, param);
@@ -196,7 +196,7 @@ void FuzzCall(Rng& rng, const std::vector<std::string>& targets, Stats& stats) {
   const auto fail = [&](const std::string& target, size_t i, const char* what, T got) {
     if (++stats.failures <= kMaxPrinted) {
       std::printf("FAIL %s %s %s %s param %a n %zu%s: %s at i %zu x %a dy %a: got %a (exact value %.9Lg slope %.9Lg)\n",
-                  std::string(Tag::kName).c_str(), TypeName<T>(), target.c_str(), FuzzOpName(op),
+                  std::string(Tag::kName).c_str(), TypeName<T>(), target.c_str(), OpName(op),
                   static_cast<double>(param), n, in_place ? " in place" : "", what, i, i < n ? double(x[i]) : 0.0,
                   i < n ? double(dy[i]) : 0.0, double(got), i < n ? exact[i].value : 0.0L, i < n ? exact[i].slope : 0.0L);
     }
@@ -212,16 +212,16 @@ void FuzzCall(Rng& rng, const std::vector<std::string>& targets, Stats& stats) {
     std::copy(dy.begin(), dy.end(), gdy.data());
     const std::span<const T> xs(gx.data(), n), dys(gdy.data(), n);
     std::span<T> out = gout.span();
-    if (in_place && op != FuzzOp::kBackward) out = gx.span();
-    if (in_place && op == FuzzOp::kBackward) out = rng() % 2 ? gdy.span() : gx.span();
+    if (in_place && op != Op::kBackward) out = gx.span();
+    if (in_place && op == Op::kBackward) out = rng() % 2 ? gdy.span() : gx.span();
     switch (op) {
-      case FuzzOp::kForward: Forward<T>(kind, xs, out, p); break;
-      case FuzzOp::kDerivative: Derivative<T>(kind, xs, out, p); break;
-      case FuzzOp::kBackward: Backward<T>(kind, xs, dys, out, p); break;
-      case FuzzOp::kFused: ForwardAndDerivative<T>(kind, xs, out, gout2.span(), p); break;
+      case Op::kForward: Forward<T>(kind, xs, out, p); break;
+      case Op::kDerivative: Derivative<T>(kind, xs, out, p); break;
+      case Op::kBackward: Backward<T>(kind, xs, dys, out, p); break;
+      case Op::kForwardAndDerivative: ForwardAndDerivative<T>(kind, xs, out, gout2.span(), p); break;
     }
     const std::vector<T> got(out.begin(), out.end());
-    const std::vector<T> got2 = op == FuzzOp::kFused ? std::vector<T>(gout2.data(), gout2.data() + n) : std::vector<T>();
+    const std::vector<T> got2 = op == Op::kForwardAndDerivative ? std::vector<T>(gout2.data(), gout2.data() + n) : std::vector<T>();
     for (Guarded<T>* g : {&gx, &gdy, &gout, &gout2}) {
       if (!g->GuardsIntact()) fail(target, n, "a guard byte was overwritten", T(0));
     }
@@ -232,16 +232,16 @@ void FuzzCall(Rng& rng, const std::vector<std::string>& targets, Stats& stats) {
     for (size_t i = 0; i < n; ++i) {
       const Exact<long double>* e = std::isfinite(x[i]) ? &exact[i] : nullptr;
       switch (op) {
-        case FuzzOp::kForward:
+        case Op::kForward:
           if (!Correct<Tag, T>(x[i], got[i], param, false, e)) fail(target, i, "value outside its bound", got[i]);
           break;
-        case FuzzOp::kDerivative:
+        case Op::kDerivative:
           if (!Correct<Tag, T>(x[i], got[i], param, true, e)) fail(target, i, "slope outside its bound", got[i]);
           break;
-        case FuzzOp::kBackward:
+        case Op::kBackward:
           if (!SameBitsOrBothNaN(got[i], static_cast<T>(dy[i] * slope[i]))) fail(target, i, "backward != dy * derivative", got[i]);
           break;
-        case FuzzOp::kFused:
+        case Op::kForwardAndDerivative:
           if (!SameBitsOrBothNaN(got[i], value[i])) fail(target, i, "fused value != forward", got[i]);
           if (!SameBitsOrBothNaN(got2[i], slope[i])) fail(target, i, "fused slope != derivative", got2[i]);
           if (!Correct<Tag, T>(x[i], got2[i], param, true, e)) fail(target, i, "slope outside its bound", got2[i]);
@@ -252,10 +252,10 @@ void FuzzCall(Rng& rng, const std::vector<std::string>& targets, Stats& stats) {
       scalar_out = got, scalar_out2 = got2;
     } else {
       const double value_bound = 2 * MaxUlpValue<Tag, T>() + 0.5, slope_bound = 2 * MaxUlpSlope<Tag, T>() + 0.5;
-      const bool is_slope = op == FuzzOp::kDerivative;
+      const bool is_slope = op == Op::kDerivative;
       for (size_t i = 0; i < n; ++i) {
         // Backward multiplies by dy, which can take the result anywhere: compared above instead.
-        if (op == FuzzOp::kBackward || (is_slope && Tag::kDerivativeRoot.Contains(x[i]))) continue;
+        if (op == Op::kBackward || (is_slope && Tag::kDerivativeRoot.Contains(x[i]))) continue;
         if (!Agree(got[i], scalar_out[i], is_slope ? slope_bound : value_bound)) fail(target, i, "differs from SCALAR", got[i]);
       }
     }
