@@ -1,10 +1,14 @@
 // bench_activations: throughput of every configured activation x element type x operation x
-// size, on every SIMD target the CPU supports, beside a scalar baseline, the copy bandwidth of
-// the same bytes, and oneDNN (when configure found it). Single-threaded by design: one core is
-// the unit users compare. Benchmark names:
-//   <op>/<activation>/<type>/<impl>/N:<n>   impl = a Highway target (AVX3, AVX2, SSE4) or scalar
-//   onednn/<op>/<activation>/float/N:<n>    op = forward or backward (what oneDNN has)
-//   copy/<pattern>/<type>/N:<n>             pattern = read1_write1, read2_write1, read1_write2
+// input distribution x size, on every SIMD target the CPU supports, beside a scalar baseline,
+// the copy bandwidth of the same bytes, and the peer libraries this build found
+// (bench/peers/). Single-threaded by design: one core is the unit users compare. Names:
+//   <op>/<activation>/<type>/<impl>/<distribution>/N:<n>
+//       impl = a Highway target (AVX3, AVX2, SSE4) or scalar
+//   <peer>/<op>/<activation>/float/<distribution>/N:<n>
+//       peer = onednn, eigen_avx512, sleef_avx2, pytorch_avx512, ...; op = forward or backward
+//   copy/<pattern>/<type>/N:<n>   pattern = read1_write1, read2_write1, read1_write2
+// Distributions (bench/workload.h): uniform, normal, outliers_4096, outliers_256, outliers_64,
+// saturated, mlp.
 // Every row first runs once and is checked against the scalar formulas in a wider type (an
 // error beyond the kernel's bound skips the row with an error); the measured max ULP error is
 // reported beside the speed as the counter `max_ulp`.
@@ -25,13 +29,11 @@
 #include <vector>
 
 #include "bench/copy_kernels.h"
+#include "bench/peers/peer.h"
 #include "bench/scalar_baseline.h"
 #include "bench/workload.h"
 #include "kernels/activations.h"
 #include "verify/support/ulp.h"
-#if ACT_HAVE_ONEDNN
-#include "bench/onednn_peer.h"
-#endif
 
 namespace act::bench {
 namespace {
@@ -104,7 +106,7 @@ CheckRule KernelRule(Op op) {
                                           : std::max(MaxUlpValue<Tag, T>(), MaxUlpSlope<Tag, T>());
   return {bound + 1, 2 * std::numeric_limits<T>::epsilon()};
 }
-// The scalar baseline and oneDNN are not held to our bounds; the check only proves they compute
+// The scalar baseline and the peers are not held to our bounds; the check only proves they compute
 // the same function (a wiring error is off by far more).
 constexpr CheckRule kSameFunctionRule = {1 << 20, 1e-5};
 
@@ -116,13 +118,12 @@ template <typename T>
 using MakeComputation =
     std::function<Computation(std::span<const T> x, std::span<const T> dy, std::span<T> out, std::span<T> out2)>;
 
-// Runs the computation once, checks it, then times it over N elements.
+// Runs the computation once, checks it, then times it over N elements of distribution d.
 template <class Tag, typename T>
-void Measure(benchmark::State& state, Op op, double param, const CheckRule& rule,
+void Measure(benchmark::State& state, Op op, Distribution d, double param, const CheckRule& rule,
              const MakeComputation<T>& make) {
   const size_t n = static_cast<size_t>(state.range(0));
-  const Inputs<T>& in = SharedInputs<T>();
-  const std::span<const T> x(in.x.data(), n), dy(in.dy.data(), n);
+  const std::span<const T> x = InputX<T>(d).first(n), dy = InputDy<T>().first(n);
   std::vector<T> out(n, std::numeric_limits<T>::quiet_NaN()), out2(out);  // unwritten lanes fail
   const Computation compute = make(x, dy, out, out2);
   compute();
@@ -171,40 +172,37 @@ template <class Tag, typename T>
 void RegisterActivation(const std::vector<std::string>& targets) {
   constexpr Kind kind = KindOf<Tag>::value;
   const double param = Tag::kParam.default_value;
+  const std::optional<double> p = ParamArgument<Tag>(param);
   for (Op op : kOps) {
-    const std::string stem =
-        std::string(OpName(op)) + "/" + std::string(Tag::kName) + "/" + TypeName<T>() + "/";
-    for (const std::string& target : targets) {
-      WithSizes(benchmark::RegisterBenchmark((stem + target).c_str(), [=](benchmark::State& state) {
-        ForceTarget(target);
-        Measure<Tag, T>(state, op, param, KernelRule<Tag, T>(op), [&](auto x, auto dy, auto out, auto out2) {
-          const std::optional<double> p =
-              ParamArgument<Tag>(param);
-          return Computation([=] { CallKernel<T>(op, kind, x, dy, out, out2, p); });
-        });
-        ResetTarget();
-      }));
-    }
-    WithSizes(benchmark::RegisterBenchmark((stem + "scalar").c_str(), [=](benchmark::State& state) {
-      Measure<Tag, T>(state, op, param, kSameFunctionRule, [&](auto x, auto dy, auto out, auto out2) {
-        return ScalarFor<Tag, T>(op, x, dy, out, out2, param);
-      });
-    }));
-#if ACT_HAVE_ONEDNN
-    const auto algorithm = OnednnAlgorithmFor(kind, param);
-    if constexpr (std::is_same_v<T, float>) {
-      if (algorithm && (op == Op::kForward || op == Op::kBackward)) {
-        const std::string name = "onednn/" + std::string(OpName(op)) + "/" + std::string(Tag::kName) + "/float";
-        WithSizes(benchmark::RegisterBenchmark(name.c_str(), [=](benchmark::State& state) {
-          Measure<Tag, T>(state, op, param, kSameFunctionRule, [&](auto x, auto dy, auto out, auto) {
-            auto peer = std::make_shared<OnednnEltwise>(*algorithm, x.data(), dy.data(), out.data(), x.size());
-            if (op == Op::kForward) return Computation([peer] { peer->Forward(); });
-            return Computation([peer] { peer->Backward(); });
+    const std::string row = std::string(OpName(op)) + "/" + std::string(Tag::kName) + "/" + TypeName<T>() + "/";
+    for (Distribution d : kAllDistributions) {
+      const std::string dist = std::string("/") + DistributionName(d);
+      for (const std::string& target : targets) {
+        WithSizes(benchmark::RegisterBenchmark((row + target + dist).c_str(), [=](benchmark::State& state) {
+          ForceTarget(target);
+          Measure<Tag, T>(state, op, d, param, KernelRule<Tag, T>(op), [&](auto x, auto dy, auto out, auto out2) {
+            return Computation([=] { CallKernel<T>(op, kind, x, dy, out, out2, p); });
           });
+          ResetTarget();
         }));
       }
+      WithSizes(benchmark::RegisterBenchmark((row + "scalar" + dist).c_str(), [=](benchmark::State& state) {
+        Measure<Tag, T>(state, op, d, param, kSameFunctionRule, [&](auto x, auto dy, auto out, auto out2) {
+          return ScalarFor<Tag, T>(op, x, dy, out, out2, param);
+        });
+      }));
+      if constexpr (std::is_same_v<T, float>) {
+        for (const auto& peer : Peers()) {
+          const Peer* peer_ptr = peer.get();
+          if (!peer->Has(kind, op, param)) continue;  // the library has no such call
+          WithSizes(benchmark::RegisterBenchmark((peer->Name() + "/" + row + dist.substr(1)).c_str(), [=](benchmark::State& state) {
+            Measure<Tag, T>(state, op, d, param, kSameFunctionRule, [&](auto x, auto dy, auto out, auto) {
+              return Computation(peer_ptr->Prepare(kind, op, param, {x, dy, out}));
+            });
+          }));
+        }
+      }
     }
-#endif
   }
 }
 
@@ -215,9 +213,10 @@ void RegisterCopies() {
     const bool writes_out2 = std::string_view(pattern) == "read1_write2";
     WithSizes(benchmark::RegisterBenchmark(name.c_str(), [=](benchmark::State& state) {
       const size_t n = static_cast<size_t>(state.range(0));
-      const Inputs<T>& in = SharedInputs<T>();
+      const T* a = InputX<T>(Distribution::kUniform).data();
+      const T* b = InputDy<T>().data();
       std::vector<T> out(n, std::numeric_limits<T>::quiet_NaN()), out2(out);
-      const int64_t arrays = body(in.x.data(), in.dy.data(), out.data(), out2.data(), n);
+      const int64_t arrays = body(a, b, out.data(), out2.data(), n);
       const auto unwritten = [](const std::vector<T>& v) {
         return std::any_of(v.begin(), v.end(), [](T e) { return std::isnan(e); });
       };
@@ -226,7 +225,7 @@ void RegisterCopies() {
         return;
       }
       for (auto _ : state) {
-        body(in.x.data(), in.dy.data(), out.data(), out2.data(), n);
+        body(a, b, out.data(), out2.data(), n);
         benchmark::DoNotOptimize(out.data());
         benchmark::ClobberMemory();
       }
@@ -287,12 +286,11 @@ int main(int argc, char** argv) {
   benchmark::AddCustomContext("cpu", CpuModel());
   benchmark::AddCustomContext("git_commit",
                               FirstLineOf("git -C '" ACT_SOURCE_DIR "' describe --always --dirty 2>/dev/null"));
-#if ACT_HAVE_ONEDNN
-  benchmark::AddCustomContext("onednn", OnednnSetUp());
-#else
-  benchmark::AddCustomContext("onednn", "not found at configure time: no onednn/ rows");
-  std::fprintf(stderr, "bench_activations: oneDNN was not found at configure time; the onednn/ rows are absent\n");
-#endif
+  for (const auto& peer : Peers()) benchmark::AddCustomContext("peer_" + peer->Name(), peer->Description());
+  for (const std::string& missing : MissingPeers()) {
+    benchmark::AddCustomContext("peer_missing_" + missing.substr(0, missing.find(':')), missing);
+    std::fprintf(stderr, "bench_activations: peer %s; its rows are absent\n", missing.c_str());
+  }
 
 #define ACT_REGISTER_TYPE(T, ...) RegisterType<T>(targets);
   ACT_FOR_EACH_TYPE(ACT_REGISTER_TYPE)
@@ -302,7 +300,7 @@ int main(int argc, char** argv) {
   benchmark::Shutdown();
   if (ran == 0) {  // a filter that matches nothing is a mistake, not an empty success
     std::fprintf(stderr, "bench_activations: no benchmark matches the filter (rows look like "
-                         "forward/mish/float/AVX3/N:16384; --benchmark_list_tests lists them)\n");
+                         "forward/mish/float/AVX3/uniform/N:16384; --benchmark_list_tests lists them)\n");
     return 2;
   }
   return 0;

@@ -4,8 +4,9 @@
 //                    [--slow-down=SUBSTRING:FACTOR]
 //   regression_check --write-baseline=FILE [--rounds=N] [--filter=SUBSTRING]
 //
-// Rows: forward and backward of every enabled activation, float, N = 16Ki, on every SIMD
-// target the CPU supports (forward/mish/float/AVX3/N:16384). Each round times a ~2 ms block of
+// Rows: forward and backward of every enabled activation, float, N = 16Ki, inputs uniform and
+// outliers_256 (bench/workload.h), on every SIMD target the CPU supports
+// (forward/mish/float/AVX3/outliers_256/N:16384). Each round times a ~2 ms block of
 // the kernel, of the scalar <cmath> loop of the same operation and of the copy that moves the
 // same bytes, the order rotating (bench/paired.h), so the two ratios of a round (kernel /
 // scalar, kernel / copy) compare code that ran in the same moment: a loaded or slower machine
@@ -49,6 +50,9 @@ using support::UsageError;
 constexpr int64_t kSize = 1 << 14;
 constexpr double kBlockSeconds = 2e-3;
 constexpr int kRecheckFactor = 3;
+// Uniform inputs, and heavy-tailed ones (1 outlier in 256), so that a change fast only on
+// inputs inside the in-range bounds shows up.
+constexpr Distribution kCheckedDistributions[] = {Distribution::kUniform, Distribution::kOutliers256};
 
 struct Options {
   std::string baseline, write_baseline, filter;
@@ -74,17 +78,16 @@ struct Row {
 };
 
 template <class Tag>
-void AddRows(const Options& o, const std::string& target, std::vector<Row>& rows) {
-  const Inputs<float>& in = SharedInputs<float>();
+void AddRows(const Options& o, const std::string& target, Distribution d, std::vector<Row>& rows) {
   const float param = static_cast<float>(Tag::kParam.default_value);
   for (const Op op : {Op::kForward, Op::kBackward}) {
-    const std::string name = std::string(OpName(op)) + "/" + std::string(Tag::kName) + "/float/" + target +
-                             "/N:" + std::to_string(kSize);
+    const std::string name = std::string(OpName(op)) + "/" + std::string(Tag::kName) + "/float/" + target + "/" +
+                             DistributionName(d) + "/N:" + std::to_string(kSize);
     if (name.find(o.filter) == std::string::npos) continue;
     // The extra fraction of the kernel's work a --slow-down asks for (0 without one).
     const double extra = !o.slow_filter.empty() && name.find(o.slow_filter) != std::string::npos ? o.slow_factor - 1 : 0;
     auto out = std::make_shared<std::vector<float>>(kSize);
-    const std::span<const float> x(in.x.data(), kSize), dy(in.dy.data(), kSize);
+    const std::span<const float> x = InputX<float>(d).first(kSize), dy = InputDy<float>().first(kSize);
     Row row{name, target, {}, {}, {}};
     row.kernel = [=] {
       CallKernel<float>(op, KindOf<Tag>::value, x, dy, *out, {}, ParamArgument<Tag>(param));
@@ -181,9 +184,11 @@ int Main(int argc, char** argv) {
   std::vector<Row> rows;
   for (const std::string& target : AvailableTargets()) {
     if (target == "SCALAR" || target == "EMU128") continue;  // the scalar loop is the reference
-#define ACT_ADD_ROWS(Type) AddRows<Type>(o, target, rows);
-    ACT_FOR_EACH_ENABLED(ACT_ADD_ROWS)
+    for (const Distribution d : kCheckedDistributions) {
+#define ACT_ADD_ROWS(Type) AddRows<Type>(o, target, d, rows);
+      ACT_FOR_EACH_ENABLED(ACT_ADD_ROWS)
 #undef ACT_ADD_ROWS
+    }
   }
   if (rows.empty()) throw UsageError("no row matches --filter=" + o.filter);
 

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <sstream>
 #include <vector>
 
@@ -105,30 +106,71 @@ Results ReadResults(const std::string& path) {
   return results;
 }
 
-PairedRatios ReadPairedRatios(const std::string& path) {
+void ReadPairedRatios(const std::string& path, PairedRatios& merged) {
   RequireCompleteLastLine(path);
-  PairedRatios ratios;
+  PairedRatios into;
+  size_t count = 0;
   try {
-    io::CSVReader<9, io::trim_chars<' '>, io::no_quote_escape<','>> in(path);
-    in.read_header(io::ignore_extra_column, "operation", "activation", "type", "size", "target", "rounds",
-                   "ratio_median", "ratio_q1", "ratio_q3");
-    std::string op, activation, type, size, target;
+    io::CSVReader<13, io::trim_chars<' '>, io::no_quote_escape<','>> in(path);
+    in.read_header(io::ignore_extra_column, "operation", "activation", "type", "distribution", "size", "target", "peer",
+                   "rounds", "ours_gelem_per_s", "peer_gelem_per_s", "ratio_median", "ratio_q1", "ratio_q3");
+    std::string op, activation, type, distribution, size, target, peer;
     PairedRatio r;
-    while (in.read_row(op, activation, type, size, target, r.rounds, r.median, r.q1, r.q3)) {
+    while (in.read_row(op, activation, type, distribution, size, target, peer, r.rounds, r.ours, r.theirs, r.median, r.q1,
+                       r.q3)) {
       const unsigned line = in.get_file_line();
-      if (r.rounds < 1 || !(r.q1 > 0) || !(r.q1 <= r.median && r.median <= r.q3) || !std::isfinite(r.q3)) {
-        Fail(path, line, "rounds or ratios are not positive numbers with q1 <= median <= q3");
+      ++count;
+      if (r.rounds < 1 || !(r.q1 > 0) || !(r.q1 <= r.median && r.median <= r.q3) || !std::isfinite(r.q3) ||
+          !(r.ours > 0) || !(r.theirs > 0)) {
+        Fail(path, line, "rounds, speeds or ratios are not positive numbers with q1 <= median <= q3");
       }
       r.target = target;
-      if (!ratios.emplace(op + "/" + activation + "/" + type + "/" + size, r).second) {
-        Fail(path, line, "second row for " + op + "/" + activation + "/" + type + "/" + size);
+      const std::string row = op + "/" + activation + "/" + type + "/" + distribution + "/" + size;
+      if (!into[row].emplace(peer, r).second) Fail(path, line, "second row for " + peer + " on " + row);
+    }
+  } catch (const io::error::base& e) {
+    throw ResultsError(path + ": " + e.what());
+  }
+  if (count == 0) throw ResultsError(path + ": no rows");
+  for (auto& [row, peers] : into) merged[row].merge(peers);  // keeps what an earlier file gave
+}
+
+void ReadAccuracies(const std::string& path, Accuracies& merged) {
+  RequireCompleteLastLine(path);
+  Accuracies into;
+  size_t count = 0;
+  try {
+    io::CSVReader<11, io::trim_chars<' '>, io::double_quote_escape<',', '"'>> in(path);
+    in.read_header(io::ignore_extra_column, "activation", "implementation", "inputs", "stride", "value_max_ulp",
+                   "value_arg", "slope_max_ulp", "slope_arg", "slope_root_abs", "special_mismatches", "special_examples");
+    std::string activation, implementation, value_ulp, slope_ulp, root_abs;
+    Accuracy a;
+    while (in.read_row(activation, implementation, a.inputs, a.stride, value_ulp, a.value_arg, slope_ulp, a.slope_arg,
+                       root_abs, a.special_mismatches, a.special_examples)) {
+      const unsigned line = in.get_file_line();
+      ++count;
+      // The parser reads no "inf" (an error is infinite where a result is NaN or inf); strtod does.
+      const auto number = [&](const std::string& text, const char* column) {
+        char* end = nullptr;
+        const double v = std::strtod(text.c_str(), &end);
+        if (text.empty() || *end != '\0') Fail(path, line, std::string(column) + " '" + text + "' is not a number");
+        return v;
+      };
+      a.value_max_ulp = number(value_ulp, "value_max_ulp");
+      a.slope_max_ulp = number(slope_ulp, "slope_max_ulp");
+      a.slope_root_abs = number(root_abs, "slope_root_abs");
+      if (!(a.value_max_ulp >= 0) || !(a.slope_max_ulp >= 0) || a.special_mismatches < 0 || a.inputs < 1) {
+        Fail(path, line, "errors must be numbers >= 0 (inf allowed) and inputs >= 1");
+      }
+      if (!into[activation].emplace(implementation, a).second) {
+        Fail(path, line, "second row for " + implementation + " on " + activation);
       }
     }
   } catch (const io::error::base& e) {
     throw ResultsError(path + ": " + e.what());
   }
-  if (ratios.empty()) throw ResultsError(path + ": no rows");
-  return ratios;
+  if (count == 0) throw ResultsError(path + ": no rows");
+  for (auto& [activation, impls] : into) merged[activation].merge(impls);
 }
 
 std::string CopyPattern(const std::string& op) {
@@ -141,9 +183,10 @@ std::optional<RowName> ParseRowName(const std::string& name) {
   std::vector<std::string> parts;
   std::stringstream stream(name);
   for (std::string part; std::getline(stream, part, '/');) parts.push_back(part);
-  if (parts.size() != 5 || parts[4].rfind("N:", 0) != 0 || parts[0] == "copy") return std::nullopt;
-  if (parts[0] == "onednn") return RowName{parts[1], parts[2], parts[3], "onednn", parts[4]};
-  return RowName{parts[0], parts[1], parts[2], parts[3], parts[4]};
+  if (parts.size() != 6 || parts[5].rfind("N:", 0) != 0 || parts[0] == "copy") return std::nullopt;
+  static const std::set<std::string> kOps = {"forward", "derivative", "backward", "forward_and_derivative"};
+  if (kOps.count(parts[0])) return RowName{parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], false};
+  return RowName{parts[1], parts[2], parts[3], parts[0], parts[4], parts[5], true};
 }
 
 }  // namespace act::bench

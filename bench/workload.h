@@ -2,12 +2,16 @@
 // the operations' names, and a kernel called by operation.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <map>
 #include <fstream>
 #include <optional>
 #include <random>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kernels/activations.h"
@@ -46,25 +50,123 @@ inline std::string CpuModel() {
   return "unknown";
 }
 
-// The inputs every row reads: x uniform in [-10, 10] and dy uniform in [-1, 1], built once per
-// element type (kMaxSize elements; a row of N uses the first N).
+// ---- Inputs ------------------------------------------------------------------------------------
+// x comes from one of the distributions below (a benchmark dimension, named in every row);
+// dy is always uniform in [-1, 1]. Each is built once per element type, kMaxSize elements from
+// a fixed seed (a row of N uses the first N), the first time a row asks for it.
 constexpr int64_t kMaxSize = 1 << 24;
 
-template <typename T>
-struct Inputs {
-  std::vector<T> x, dy;
+enum class Distribution {
+  kUniform,      // x ~ U[-10, 10]: inside every in-range bound
+  kNormal,       // x ~ N(0, 2^2): a typical pre-activation spread
+  kOutliers4096, // N(0, 2^2) with 1 element in 4096 replaced by an outlier
+  kOutliers256,  //   ... 1 in 256
+  kOutliers64,   //   ... 1 in 64
+  kSaturated,    // every |x| log-uniform in [kOutlierMin, 10^4]: the tails of every activation
+  kMlp,          // pre-activations recorded from the project's trained MLP (bench/data/)
 };
+inline constexpr Distribution kAllDistributions[] = {
+    Distribution::kUniform,     Distribution::kNormal,      Distribution::kOutliers4096,
+    Distribution::kOutliers256, Distribution::kOutliers64,  Distribution::kSaturated,
+    Distribution::kMlp};
+
+// Outliers have |x| log-uniform in [kOutlierMin, kOutlierMax], either sign: beyond every
+// in-range bound (the largest is 69, for sigmoid, silu, elu, selu), as large models produce.
+inline constexpr double kOutlierMin = 70, kOutlierMax = 300;
+
+// As the rows name it: forward/mish/float/AVX3/outliers_256/N:16384.
+inline const char* DistributionName(Distribution d) {
+  switch (d) {
+    case Distribution::kUniform: return "uniform";
+    case Distribution::kNormal: return "normal";
+    case Distribution::kOutliers4096: return "outliers_4096";
+    case Distribution::kOutliers256: return "outliers_256";
+    case Distribution::kOutliers64: return "outliers_64";
+    case Distribution::kSaturated: return "saturated";
+    case Distribution::kMlp: return "mlp";
+  }
+  return "?";
+}
+inline std::optional<Distribution> DistributionNamed(std::string_view name) {
+  for (Distribution d : kAllDistributions) {
+    if (name == DistributionName(d)) return d;
+  }
+  return std::nullopt;
+}
+
+// The recorded MLP pre-activations (one value per line after a header), tiled to kMaxSize in
+// a fixed-seed shuffled order so that no period lines up with a vector or block.
+std::vector<double> RecordedMlpPreactivations();
+
+namespace detail {
 
 template <typename T>
-const Inputs<T>& SharedInputs() {
-  static const Inputs<T> inputs = [] {
-    std::mt19937_64 rng(20261125);
-    std::uniform_real_distribution<T> x(-10, 10), dy(-1, 1);
-    Inputs<T> in{std::vector<T>(kMaxSize), std::vector<T>(kMaxSize)};
-    for (int64_t i = 0; i < kMaxSize; ++i) in.x[i] = x(rng), in.dy[i] = dy(rng);
-    return in;
+std::vector<T> MakeX(Distribution d) {
+  std::vector<T> x(kMaxSize);
+  std::mt19937_64 rng(20261125 + static_cast<uint64_t>(d));
+  std::normal_distribution<double> normal(0.0, 2.0);
+  const auto outlier = [&rng] {
+    std::uniform_real_distribution<double> log_magnitude(std::log(kOutlierMin), std::log(kOutlierMax));
+    const double magnitude = std::exp(log_magnitude(rng));
+    return rng() & 1 ? magnitude : -magnitude;
+  };
+  const auto with_outliers = [&](int64_t one_in) {
+    for (T& e : x) e = static_cast<T>(normal(rng));
+    std::uniform_int_distribution<int64_t> position(0, kMaxSize - 1);
+    for (int64_t k = 0; k < kMaxSize / one_in; ++k) x[position(rng)] = static_cast<T>(outlier());
+  };
+  switch (d) {
+    case Distribution::kUniform: {
+      std::uniform_real_distribution<double> uniform(-10, 10);
+      for (T& e : x) e = static_cast<T>(uniform(rng));
+      break;
+    }
+    case Distribution::kNormal:
+      for (T& e : x) e = static_cast<T>(normal(rng));
+      break;
+    case Distribution::kOutliers4096: with_outliers(4096); break;
+    case Distribution::kOutliers256: with_outliers(256); break;
+    case Distribution::kOutliers64: with_outliers(64); break;
+    case Distribution::kSaturated: {
+      std::uniform_real_distribution<double> log_magnitude(std::log(kOutlierMin), std::log(1e4));
+      for (T& e : x) e = static_cast<T>((rng() & 1 ? 1 : -1) * std::exp(log_magnitude(rng)));
+      break;
+    }
+    case Distribution::kMlp: {
+      const std::vector<double> sample = RecordedMlpPreactivations();
+      std::vector<size_t> order(sample.size());
+      for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+      for (size_t filled = 0; filled < x.size();) {
+        std::shuffle(order.begin(), order.end(), rng);
+        for (size_t i = 0; i < order.size() && filled < x.size(); ++i) x[filled++] = static_cast<T>(sample[order[i]]);
+      }
+      break;
+    }
+  }
+  return x;
+}
+
+}  // namespace detail
+
+// The x of distribution d and the shared dy, for element type T. Thread-compatible (the
+// benchmarks run on one thread).
+template <typename T>
+std::span<const T> InputX(Distribution d) {
+  static std::map<Distribution, std::vector<T>> built;
+  auto it = built.find(d);
+  if (it == built.end()) it = built.emplace(d, detail::MakeX<T>(d)).first;
+  return it->second;
+}
+template <typename T>
+std::span<const T> InputDy() {
+  static const std::vector<T> dy = [] {
+    std::mt19937_64 rng(20261126);
+    std::uniform_real_distribution<double> uniform(-1, 1);
+    std::vector<T> v(kMaxSize);
+    for (T& e : v) e = static_cast<T>(uniform(rng));
+    return v;
   }();
-  return inputs;
+  return dy;
 }
 
 }  // namespace act::bench

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages hwy-activations builds against. Idempotent: packages already
 # present are skipped by apt-get. Run as root (or through sudo).
+#   bash cmake/install-deps.sh [--with-pytorch]
+# --with-pytorch adds libtorch-dev (PyTorch ATen, about 200 packages), the optional peer the
+# README's main command measures too; the tests do not need it.
 set -euo pipefail
 
 packages=(
@@ -11,8 +14,15 @@ packages=(
   libbenchmark-dev    # Google Benchmark 1.7.1: bench_activations
   libfccp-dev         # the CSV Parser: golden values, baselines
   gnuplot-nox         # plots in reports/
-  libdnnl-dev         # oneDNN 2.6: the peer in bench_activations (optional for the build)
+  libdnnl-dev         # oneDNN 2.6: a peer in bench/ (optional for the build)
+  libeigen3-dev       # Eigen 3.4: a peer in bench/ (optional for the build)
+  libsleef-dev        # SLEEF 3.5: a peer in bench/ (optional for the build)
 )
+case "${1:-}" in
+  "") ;;
+  --with-pytorch) packages+=(libtorch-dev) ;;  # PyTorch ATen 1.13: the optional, large peer
+  *) echo "install-deps: unknown argument '$1' (usage: bash cmake/install-deps.sh [--with-pytorch])" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

@@ -122,9 +122,10 @@ SweepStats Compare(std::span<const T> xs, std::span<const Exact<long double>> re
 // the long-double reference, and the ctest sweeps and verify/ulp_sweep share this one path.
 inline constexpr double kConfirmAboveUlp = 0.75;
 
+// The same for outputs computed elsewhere (bench/peer_accuracy measures other libraries).
 template <class Tag>
-void MeasureFloat(std::span<const float> xs, float param, SweepStats& stats) {
-  const auto [y, dydx] = RunKernel<Tag, float>(xs, param);
+void MeasureFloatOutputs(std::span<const float> xs, std::span<const float> y, std::span<const float> dydx,
+                         float param, SweepStats& stats) {
   for (size_t i = 0; i < xs.size(); ++i) {
     const float x = xs[i];
     const bool at_root = Tag::kDerivativeRoot.Contains(x);
@@ -142,6 +143,12 @@ void MeasureFloat(std::span<const float> xs, float param, SweepStats& stats) {
       Note<float>(stats.slope, x, dydx[i], slope_error, at_root);
     }
   }
+}
+
+template <class Tag>
+void MeasureFloat(std::span<const float> xs, float param, SweepStats& stats) {
+  const KernelOutputs<float> out = RunKernel<Tag, float>(xs, param);
+  MeasureFloatOutputs<Tag>(xs, out.y, out.dydx, param, stats);
 }
 
 // Every `stride`-th finite float bit pattern in [begin, end) (both signs are separate patterns).

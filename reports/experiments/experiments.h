@@ -31,6 +31,8 @@ Section DepthSweep(const Options& options);
 Section DeadNeurons(const Options& options);
 Section Stability(const Options& options);
 Section Capacity(const Options& options);
+// The bench's `mlp` input distribution (bench/data/mlp_preactivations.csv), as CSV text.
+std::string MlpPreactivations();
 
 // ---- Small helpers for the experiment files ----
 

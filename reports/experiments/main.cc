@@ -2,6 +2,7 @@
 // on the act:: kernels, writing CSV, SVG plots and Markdown reports.
 //
 //   experiments <gradient-table|depth-sweep|dead-neurons|stability|capacity|all> [options]
+//   experiments preactivations --out=DIR   (DIR/mlp_preactivations.csv: the bench's `mlp` inputs)
 //     --activations=relu,sigmoid,...  --seeds=0-19 | 1,2,3  --epochs=N  --lr=X  --depths=5,10
 //     --threads=N (default 2)  --stride=N (epochs between per-layer CSV rows)  --out=DIR
 //
@@ -27,7 +28,7 @@ constexpr Experiment kExperiments[] = {{"gradient-table", GradientTable},
                                        {"capacity", Capacity}};
 
 constexpr const char* kUsage =
-    "usage: experiments <gradient-table|depth-sweep|dead-neurons|stability|capacity|all> "
+    "usage: experiments <gradient-table|depth-sweep|dead-neurons|stability|capacity|all|preactivations> "
     "[--activations=a,b] [--seeds=0-19] [--epochs=N] [--lr=X] [--depths=5,10] [--threads=N] "
     "[--stride=N] [--out=DIR]";
 
@@ -43,6 +44,11 @@ int main(int argc, char** argv) {
   const std::string command = argv[1];
   try {
     const Options options = ParseOptions(argc, argv, 2);
+    if (command == "preactivations") {
+      PrepareOutputDirectory(options.out);
+      WriteFileAtomically(options.out + "/mlp_preactivations.csv", MlpPreactivations());
+      return 0;
+    }
     bool known = command == "all";
     for (const Experiment& e : kExperiments) known |= command == e.name;
     if (!known) throw UsageError("unknown subcommand '" + command + "'");
