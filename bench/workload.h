@@ -1,5 +1,5 @@
-// What both benchmark binaries (bench_activations, versus_onednn) run: the fixed-seed inputs,
-// the operations' names, and a kernel called by operation.
+// What the benchmark binaries (bench_activations, versus_peers, regression_check) run: the inputs
+// of every distribution (fixed seeds), the operations' names, and a kernel called by operation.
 #pragma once
 
 #include <algorithm>

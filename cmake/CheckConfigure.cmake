@@ -1,6 +1,7 @@
 cmake_minimum_required(VERSION 3.25)  # policies (IN_LIST) in -P script mode
 # ctest driver (cmake -P) proving the compile-time configuration:
-#  1. an unknown activation fails configure, naming it and listing the valid ones;
+#  1. an unknown activation, or an unknown peer, fails configure, naming it and listing the
+#     valid ones;
 #  2. a reduced set (relu, gelu_erf; float only) builds, and its tests, benchmarks and
 #     experiments know nothing else.
 # Variables: SOURCE_DIR, WORK_DIR.
@@ -13,6 +14,14 @@ if(rc EQUAL 0 OR NOT err MATCHES "Unknown activation 'swishy'\\.[ \n]+Valid:[ \n
   message(FATAL_ERROR "unknown activation was not rejected as expected (rc ${rc}):\n${err}")
 endif()
 message(STATUS "unknown activation rejected: ${err}")
+
+execute_process(COMMAND "${CMAKE_COMMAND}" -S "${SOURCE_DIR}" -B "${WORK_DIR}/unknown_peer"
+                        "-DACT_PEERS=eigen;mkl"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(rc EQUAL 0 OR NOT err MATCHES "Unknown peer 'mkl'\\.[ \n]+Valid:[ \n]+onednn,[ \n]+eigen")
+  message(FATAL_ERROR "unknown peer was not rejected as expected (rc ${rc}):\n${err}")
+endif()
+message(STATUS "unknown peer rejected: ${err}")
 
 execute_process(COMMAND "${CMAKE_COMMAND}" -S "${SOURCE_DIR}" -B "${WORK_DIR}/reduced"
                         "-DACT_ACTIVATIONS=gelu_erf;relu" -DACT_TYPES=float -DCMAKE_BUILD_TYPE=Release

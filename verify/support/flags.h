@@ -1,6 +1,6 @@
-// Command-line flags shared by the tools (ulp_sweep, fingerprint, make_golden, compare,
-// versus_onednn, experiments): every flag is --name=value or --name, and a bad one is a
-// UsageError whose message the tool prints as one line before exiting with status 2.
+// Command-line flags shared by the tools (ulp_sweep, fingerprint, make_golden, regression_check,
+// versus_peers, peer_accuracy, perf_report, experiments): every flag is --name=value or
+// --name, and a bad one is a UsageError whose message the tool prints as one line before exiting with status 2.
 #pragma once
 
 #include <optional>
