@@ -7,7 +7,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake git
+  build-essential cmake git pkg-config
   libhwy-dev          # Google Highway 1.0.3: the SIMD kernels
   libboost-dev        # Boost.Math / Boost.Multiprecision 1.74: high-precision references
   catch2              # Catch2 2.13.10: the verification suite
