@@ -1,6 +1,6 @@
 # `cmake --install <build> [--prefix P]`: the library act::kernels as a CMake package and a
 # pkg-config module, for projects outside this tree.
-#   <P>/include/hwy-activations/kernels/{activations.h,registry.h,activation_list.h}
+#   <P>/include/hwy-activations/kernels/{activations.h,registry.h,activation_list.h,half.h}
 #   <P>/include/hwy-activations/act/act_config.h   (this build's configuration)
 #   <P>/lib/libhwy-activations.{a,so}               (static unless BUILD_SHARED_LIBS=ON)
 #   <P>/lib/cmake/hwy-activations/                  (find_package(hwy-activations))
@@ -23,7 +23,7 @@ install(TARGETS act_kernels EXPORT hwy-activations-targets
   ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
   LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
   RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
-install(FILES kernels/activations.h kernels/registry.h kernels/activation_list.h
+install(FILES kernels/activations.h kernels/registry.h kernels/activation_list.h kernels/half.h
         DESTINATION "${ACT_INSTALL_INCLUDEDIR}/kernels")
 install(FILES "${PROJECT_BINARY_DIR}/generated/act/act_config.h"
         DESTINATION "${ACT_INSTALL_INCLUDEDIR}/act")

@@ -2,6 +2,7 @@
 // the per-target units (dispatch_<type>.cc); this file only checks and forwards.
 #include "kernels/activations.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <sstream>
@@ -41,15 +42,26 @@ const Entry& EntryOf(Kind kind) { return kEntries[static_cast<size_t>(kind)]; }
   throw std::invalid_argument("act::" + std::string(Name(kind)) + ": " + what);
 }
 
+// p rounded to T, in the type the kernel computes in (float for the 16-bit types).
+template <typename T>
+auto RoundParam(double p) {
+  if constexpr (Storage16<T>) {
+    return ToFloat(FromDouble<T>(p));
+  } else {
+    return static_cast<T>(p);
+  }
+}
+
 // The parameter to use (default if absent), or an invalid_argument saying why not. It is
-// checked as the kernel will use it: rounded to T (registry.h).
+// checked as the kernel will use it: rounded to T (registry.h). The float and double kernels
+// round it themselves; for a 16-bit type the float kernel gets it already rounded to T.
 template <typename T>
 double ResolveParam(Kind kind, std::optional<double> param) {
   const ParamSpec& spec = EntryOf(kind).param;
-  if (!param) return spec.default_value;
+  if (!param) return Storage16<T> ? double(RoundParam<T>(spec.default_value)) : spec.default_value;
   if (!spec.Exists()) Fail(kind, "takes no parameter");
   const double p = *param;
-  const T rounded = static_cast<T>(p);
+  const auto rounded = RoundParam<T>(p);
   // The message is built only on failure: a stream per call costs as much as a short array.
   const auto fail = [&](const char* why) {
     std::ostringstream message;
@@ -63,13 +75,58 @@ double ResolveParam(Kind kind, std::optional<double> param) {
     range << " is outside its valid range [" << spec.lo << ", " << spec.hi << "]";
     fail(range.str().c_str());
   }
-  return p;
+  return Storage16<T> ? double(rounded) : p;
 }
 
 void CheckLength(Kind kind, const char* what, size_t expected, size_t actual) {
   if (expected != actual) {
     Fail(kind, std::string(what) + " has " + std::to_string(actual) + " elements, x has " +
                    std::to_string(expected));
+  }
+}
+
+// A 16-bit call: chunks of x widened to float (exact), the float kernel on them in L1, the
+// results rounded to S. Backward is dy * Derivative with both in S, rounded once.
+template <Storage16 S>
+void Run16(Op op, Kind kind, const S* x, const S* dy, S* out, S* out2, size_t n, double param) {
+  constexpr size_t kChunk = 1024;
+  constexpr bool kBfloat16 = std::is_same_v<S, bfloat16>;
+  using detail::Conversion;
+  const int64_t target = ForcedTarget();
+  const auto convert = [&](Conversion what, const void* a, const void* b, void* to, size_t count) {
+    detail::DispatchConvert16(target, what, kBfloat16, a, b, to, count);
+  };
+  alignas(64) float xf[kChunk], yf[kChunk], df[kChunk];
+  alignas(64) S d16[kChunk];
+  for (size_t i = 0; i < n; i += kChunk) {
+    const size_t count = std::min(kChunk, n - i);
+    convert(Conversion::kWiden, x + i, nullptr, xf, count);
+    switch (op) {
+      case Op::kForward:
+      case Op::kDerivative:
+        detail::Dispatch<float>(target, op, kind, xf, nullptr, yf, nullptr, count, param);
+        convert(Conversion::kNarrow, yf, nullptr, out + i, count);
+        break;
+      case Op::kBackward:
+        detail::Dispatch<float>(target, Op::kDerivative, kind, xf, nullptr, yf, nullptr, count, param);
+        convert(Conversion::kNarrow, yf, nullptr, d16, count);
+        convert(Conversion::kMultiplyNarrow, dy + i, d16, out + i, count);
+        break;
+      case Op::kForwardAndDerivative:
+        detail::Dispatch<float>(target, op, kind, xf, nullptr, yf, df, count, param);
+        convert(Conversion::kNarrow, yf, nullptr, out + i, count);
+        convert(Conversion::kNarrow, df, nullptr, out2 + i, count);
+        break;
+    }
+  }
+}
+
+template <typename T>
+void Run(Op op, Kind kind, const T* x, const T* dy, T* out, T* out2, size_t n, double param) {
+  if constexpr (Storage16<T>) {
+    Run16<T>(op, kind, x, dy, out, out2, n, param);
+  } else {
+    detail::Dispatch<T>(ForcedTarget(), op, kind, x, dy, out, out2, n, param);
   }
 }
 
@@ -97,14 +154,14 @@ template <typename T>
 void Forward(Kind kind, std::span<const T> x, std::span<T> y, std::optional<double> param) {
   const double p = ResolveParam<T>(kind, param);
   CheckLength(kind, "y", x.size(), y.size());
-  detail::Dispatch<T>(ForcedTarget(), Op::kForward, kind, x.data(), nullptr, y.data(), nullptr, x.size(), p);
+  Run<T>(Op::kForward, kind, x.data(), nullptr, y.data(), nullptr, x.size(), p);
 }
 
 template <typename T>
 void Derivative(Kind kind, std::span<const T> x, std::span<T> dydx, std::optional<double> param) {
   const double p = ResolveParam<T>(kind, param);
   CheckLength(kind, "dydx", x.size(), dydx.size());
-  detail::Dispatch<T>(ForcedTarget(), Op::kDerivative, kind, x.data(), nullptr, dydx.data(), nullptr, x.size(), p);
+  Run<T>(Op::kDerivative, kind, x.data(), nullptr, dydx.data(), nullptr, x.size(), p);
 }
 
 template <typename T>
@@ -113,7 +170,7 @@ void Backward(Kind kind, std::span<const T> x, std::span<const T> dy, std::span<
   const double p = ResolveParam<T>(kind, param);
   CheckLength(kind, "dy", x.size(), dy.size());
   CheckLength(kind, "dx", x.size(), dx.size());
-  detail::Dispatch<T>(ForcedTarget(), Op::kBackward, kind, x.data(), dy.data(), dx.data(), nullptr, x.size(), p);
+  Run<T>(Op::kBackward, kind, x.data(), dy.data(), dx.data(), nullptr, x.size(), p);
 }
 
 template <typename T>
@@ -122,8 +179,8 @@ void ForwardAndDerivative(Kind kind, std::span<const T> x, std::span<T> y, std::
   const double p = ResolveParam<T>(kind, param);
   CheckLength(kind, "y", x.size(), y.size());
   CheckLength(kind, "dydx", x.size(), dydx.size());
-  detail::Dispatch<T>(ForcedTarget(), Op::kForwardAndDerivative, kind, x.data(), nullptr, y.data(), dydx.data(),
-                      x.size(), p);
+  Run<T>(Op::kForwardAndDerivative, kind, x.data(), nullptr, y.data(), dydx.data(),
+          x.size(), p);
 }
 
 #if ACT_ENABLED_Prelu
@@ -133,7 +190,27 @@ double PreluBackward(std::span<const T> x, std::span<const T> dy, std::span<T> d
   const double p = ResolveParam<T>(Kind::kPrelu, slope);
   CheckLength(Kind::kPrelu, "dy", x.size(), dy.size());
   CheckLength(Kind::kPrelu, "dx", x.size(), dx.size());
-  return detail::DispatchPreluBackward<T>(ForcedTarget(), x.data(), dy.data(), dx.data(), x.size(), p);
+  if constexpr (Storage16<T>) {
+    // As Run16: dx = T(dy * slope) with slope in T (the product is exact in float), and
+    // dL/dslope from the widened values.
+    constexpr size_t kChunk = 1024;
+    const int64_t target = ForcedTarget();
+    const auto convert = [&](detail::Conversion what, const void* a, void* to, size_t count) {
+      detail::DispatchConvert16(target, what, std::is_same_v<T, bfloat16>, a, nullptr, to, count);
+    };
+    alignas(64) float xf[kChunk], dyf[kChunk], dxf[kChunk];
+    double dslope = 0.0;
+    for (size_t i = 0; i < x.size(); i += kChunk) {
+      const size_t count = std::min(kChunk, x.size() - i);
+      convert(detail::Conversion::kWiden, x.data() + i, xf, count);
+      convert(detail::Conversion::kWiden, dy.data() + i, dyf, count);
+      dslope += detail::DispatchPreluBackward<float>(target, xf, dyf, dxf, count, p);
+      convert(detail::Conversion::kNarrow, dxf, dx.data() + i, count);
+    }
+    return dslope;
+  } else {
+    return detail::DispatchPreluBackward<T>(ForcedTarget(), x.data(), dy.data(), dx.data(), x.size(), p);
+  }
 }
 #endif
 
@@ -150,6 +227,12 @@ ACT_INSTANTIATE(float)
 #if ACT_HAS_DOUBLE
 ACT_INSTANTIATE(double)
 #endif
+#if ACT_HAS_BFLOAT16
+ACT_INSTANTIATE(bfloat16)
+#endif
+#if ACT_HAS_FLOAT16
+ACT_INSTANTIATE(float16)
+#endif
 #undef ACT_INSTANTIATE
 #if ACT_ENABLED_Prelu && ACT_HAS_FLOAT
 template double PreluBackward<float>(std::span<const float>, std::span<const float>,
@@ -158,6 +241,14 @@ template double PreluBackward<float>(std::span<const float>, std::span<const flo
 #if ACT_ENABLED_Prelu && ACT_HAS_DOUBLE
 template double PreluBackward<double>(std::span<const double>, std::span<const double>,
                                       std::span<double>, std::optional<double>);
+#endif
+#if ACT_ENABLED_Prelu && ACT_HAS_BFLOAT16
+template double PreluBackward<bfloat16>(std::span<const bfloat16>, std::span<const bfloat16>,
+                                        std::span<bfloat16>, std::optional<double>);
+#endif
+#if ACT_ENABLED_Prelu && ACT_HAS_FLOAT16
+template double PreluBackward<float16>(std::span<const float16>, std::span<const float16>,
+                                       std::span<float16>, std::optional<double>);
 #endif
 
 // ---- Targets ---------------------------------------------------------------------------------
@@ -170,7 +261,7 @@ namespace {
 std::vector<int64_t> Targets() { return hwy::SupportedAndGeneratedTargets(); }
 
 std::string TargetName(int64_t target) {
-#if ACT_HAS_FLOAT
+#if ACT_FLOAT_KERNELS
   return detail::TargetName_float(target);
 #else
   return detail::TargetName_double(target);

@@ -7,6 +7,12 @@
 //
 // `param` is the activation's parameter (see registry.h: leaky_relu/prelu slope, elu alpha,
 // softplus beta); std::nullopt means its default. It is rounded to T before use.
+//
+// T is float or double, or a 16-bit storage type (act::bfloat16, act::float16: half.h) for
+// the types in ACT_TYPES. A 16-bit call widens x to float exactly, runs the float kernel and
+// rounds each result to T (nearest, ties to even), so it is within 0.5 ULP of T plus the float
+// kernel's error (registry.h: Bound16). Backward in a 16-bit type is dy * Derivative rounded to
+// T: T(float(dy) * float(Derivative)), the correctly rounded 16-bit product.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +23,7 @@
 #include <vector>
 
 #include "act/act_config.h"
+#include "half.h"
 #include "registry.h"
 
 namespace act {

@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "hwy/base.h"
+#include "hwy/targets.h"
 #include "kernels/activations.h"
 
 namespace act {
@@ -19,6 +21,27 @@ void Dispatch(int64_t target, Op op, Kind kind, const T* x, const T* dy, T* out,
 template <typename T>
 double DispatchPreluBackward(int64_t target, const T* x, const T* dy, T* dx, std::size_t n,
                              double slope);
+// The 16-bit storage types' conversions (convert16.cc), on `target` as above:
+//   kWiden          a (uint16_t bits) -> out (float), exact
+//   kNarrow         a (float) -> out (uint16_t bits), round to nearest even
+//   kMultiplyNarrow a, b (uint16_t bits) -> out = the 16-bit product, correctly rounded
+enum class Conversion { kWiden, kNarrow, kMultiplyNarrow };
+void DispatchConvert16(int64_t target, Conversion what, bool is_bfloat16, const void* a, const void* b,
+                       void* out, std::size_t n);
+
+// The function of a dispatch table compiled for `target` (a single HWY_* bit), or the one the
+// dispatcher picks for target 0. The table holds one entry per target in the order of
+// Highway's ChosenTarget mask (hwy/targets.h), the fallback (SCALAR or EMU128) last; reading
+// it writes nothing, so any thread may pick any target.
+template <class Function, std::size_t kEntries>
+Function Pick(Function const (&table)[kEntries], Function dispatched, int64_t target) {
+  if (target == 0 || kEntries == 1) return dispatched;
+  const int64_t bit = HWY_CHOSEN_TARGET_SHIFT(target);
+  const std::size_t index =
+      bit != 0 ? hwy::Num0BitsBelowLS1Bit_Nonzero64(static_cast<uint64_t>(bit)) : kEntries - 1;
+  return table[index] != nullptr ? table[index] : dispatched;
+}
+
 // hwy::TargetName of that target's code (one per compiled element type).
 const char* TargetName_float(int64_t target);
 const char* TargetName_double(int64_t target);

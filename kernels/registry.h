@@ -22,6 +22,7 @@
 #include <type_traits>
 
 #include "act/act_config.h"
+#include "kernels/half.h"
 
 namespace act {
 
@@ -363,7 +364,26 @@ constexpr double MaxUlpSlope() {
 
 template <typename T>
 constexpr const char* TypeName() {
+  if constexpr (std::is_same_v<T, bfloat16>) return "bfloat16";
+  if constexpr (std::is_same_v<T, float16>) return "float16";
   return std::is_same_v<T, float> ? "float" : "double";
+}
+
+// The 16-bit storage types (half.h) return the float kernel's result rounded to S, so their
+// bound in ULP of S is 0.5 (that rounding) plus the float bound carried over to S's spacing:
+// float has 24 significant bits, bfloat16 8 and float16 11, so a float ULP is 2^-16 of a
+// bfloat16 ULP and 2^-13 of a float16 one (also among subnormals, where S's spacing is the
+// coarser one). Inside kDerivativeRoot the float kernels' absolute 2^-24 takes the float
+// bound's place: |f'16 - f'| <= 0.5 ULP of S + 2^-24.
+template <Storage16 S>
+inline constexpr double kFloatUlpInStorage16 = std::is_same_v<S, bfloat16> ? 0x1p-16 : 0x1p-13;
+template <Storage16 S, class Tag>
+constexpr double MaxUlpValue16() {
+  return 0.5 + Tag::kMaxUlpValue * kFloatUlpInStorage16<S>;
+}
+template <Storage16 S, class Tag>
+constexpr double MaxUlpSlope16() {
+  return 0.5 + Tag::kMaxUlpSlope * kFloatUlpInStorage16<S>;
 }
 
 }  // namespace act

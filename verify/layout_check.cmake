@@ -2,11 +2,11 @@
 #   kernels/        includes nothing of verify/, bench/ or reports/
 #   verify/support/ (the bottom layer of the tools) includes only verify/support/
 #   verify/, bench/ include nothing of reports/
-#   outside kernels/, only the public kernels/ headers (activations.h, registry.h)
+#   outside kernels/, only the public kernels/ headers (activations.h, registry.h, half.h)
 #   cmake -DSOURCE_DIR=<repository> -P layout_check.cmake
 cmake_minimum_required(VERSION 3.25)
 
-set(public_kernel_headers "kernels/activations.h" "kernels/registry.h")
+set(public_kernel_headers "kernels/activations.h" "kernels/registry.h" "kernels/half.h")
 set(violations 0)
 file(GLOB_RECURSE sources RELATIVE "${SOURCE_DIR}"
      "${SOURCE_DIR}/kernels/*.h" "${SOURCE_DIR}/kernels/*.cc" "${SOURCE_DIR}/verify/*.h"
