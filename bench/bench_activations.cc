@@ -48,7 +48,61 @@ int64_t ArraysMoved(Op op) { return op == Op::kForward || op == Op::kDerivative 
 
 // Wider than T: the check evaluates the scalar formulas in it.
 template <typename T>
-using Wide = std::conditional_t<std::is_same_v<T, float>, double, long double>;
+using Wide = std::conditional_t<std::is_same_v<T, double>, long double, double>;
+
+// T's value in a wider type, an error in ULP of T, and the NaN outputs are pre-filled with,
+// for the arithmetic types and the 16-bit storage types alike.
+template <typename T>
+long double Widen(T v) {
+  if constexpr (Storage16<T>) {
+    return ToFloat(v);
+  } else {
+    return v;
+  }
+}
+template <typename T>
+double UlpOf(T got, long double exact) {
+  if constexpr (Storage16<T>) {
+    return support::UlpErrorIn(std::is_same_v<T, bfloat16> ? support::kBfloat16Format : support::kFloat16Format,
+                               ToFloat(got), exact);
+  } else {
+    return support::UlpError<T>(got, exact);
+  }
+}
+template <typename T>
+T NaNOf() {
+  if constexpr (Storage16<T>) {
+    return FromFloat<T>(NAN);
+  } else {
+    return std::numeric_limits<T>::quiet_NaN();
+  }
+}
+// The parameter as the kernel uses it (rounded to T).
+template <typename T>
+long double RoundedParam(double param) {
+  if constexpr (Storage16<T>) {
+    return ToFloat(FromDouble<T>(param));
+  } else {
+    return static_cast<T>(param);
+  }
+}
+// The bounds of our kernels in T.
+template <class Tag, typename T>
+double BoundValue() {
+  if constexpr (Storage16<T>) {
+    return MaxUlpValue16<T, Tag>();
+  } else {
+    return MaxUlpValue<Tag, T>();
+  }
+}
+template <class Tag, typename T>
+double BoundSlope() {
+  if constexpr (Storage16<T>) {
+    return MaxUlpSlope16<T, Tag>();
+  } else {
+    return MaxUlpSlope<Tag, T>();
+  }
+}
 
 // A row passes when every checked element is within max_ulp of the wide result, or (where the
 // derivative has a root, and for the loose rules) within abs_tolerance of it.
@@ -66,29 +120,29 @@ template <class Tag, typename T>
 CheckResult CheckOutput(Op op, std::span<const T> x, std::span<const T> dy, std::span<const T> out,
                         std::span<const T> out2, double param, const CheckRule& rule) {
   using W = Wide<T>;
-  const W p = static_cast<W>(static_cast<T>(param));
+  const W p = static_cast<W>(RoundedParam<T>(param));
   CheckResult result;
   const size_t n = x.size();
   const size_t stride = n > 8192 ? n / 8192 : 1;  // ~8K elements, and always the last one
   const auto check = [&](size_t i, T got, long double exact, bool is_slope) {
-    const double ulp = support::UlpError<T>(got, exact);
-    const bool near_root = is_slope && Tag::kDerivativeRoot.Contains(x[i]);
+    const double ulp = UlpOf<T>(got, exact);
+    const bool near_root = is_slope && Tag::kDerivativeRoot.Contains(static_cast<double>(Widen(x[i])));
     if (!near_root) result.max_ulp = std::max(result.max_ulp, ulp);
-    const double abs_error = std::fabs(static_cast<long double>(got) - exact);
+    const double abs_error = std::fabs(Widen(got) - exact);
     const bool ok = ulp <= rule.max_ulp || abs_error <= rule.abs_tolerance;
     if (!ok && result.failure.empty()) {
       char text[200];
       std::snprintf(text, sizeof text, "element %zu (x = %a): %a, expected %La (%.3g ULP)", i,
-                    static_cast<double>(x[i]), static_cast<double>(got), exact, ulp);
+                    static_cast<double>(Widen(x[i])), static_cast<double>(Widen(got)), exact, ulp);
       result.failure = text;
     }
   };
   for (size_t i = 0; i < n; i = (i + stride < n || i == n - 1) ? i + stride : n - 1) {
-    const ScalarResult<W> r = Scalar(Tag{}, static_cast<W>(x[i]), p);
+    const ScalarResult<W> r = Scalar(Tag{}, static_cast<W>(Widen(x[i])), p);
     switch (op) {
       case Op::kForward: check(i, out[i], r.value, false); break;
       case Op::kDerivative: check(i, out[i], r.slope, true); break;
-      case Op::kBackward: check(i, out[i], static_cast<W>(dy[i]) * r.slope, true); break;
+      case Op::kBackward: check(i, out[i], static_cast<W>(Widen(dy[i])) * r.slope, true); break;
       case Op::kForwardAndDerivative:
         check(i, out[i], r.value, false);
         check(i, out2[i], r.slope, true);
@@ -99,12 +153,16 @@ CheckResult CheckOutput(Op op, std::span<const T> x, std::span<const T> dy, std:
 }
 
 // Our kernels: their registry bound (plus 1 ULP for backward's extra rounding and the wide
-// scalar's own error), and 2 epsilon absolute next to a root of f'.
+// scalar's own error), and 2 epsilon absolute next to a root of f' (2^-23 for the 16-bit
+// types, whose float kernels are held to 2^-24 there, plus their own half ULP).
 template <class Tag, typename T>
 CheckRule KernelRule(Op op) {
-  const double bound = op == Op::kForward ? MaxUlpValue<Tag, T>()
-                                          : std::max(MaxUlpValue<Tag, T>(), MaxUlpSlope<Tag, T>());
-  return {bound + 1, 2 * std::numeric_limits<T>::epsilon()};
+  const double bound = op == Op::kForward ? BoundValue<Tag, T>() : std::max(BoundValue<Tag, T>(), BoundSlope<Tag, T>());
+  if constexpr (Storage16<T>) {
+    return {bound + 1, 0x1p-23};
+  } else {
+    return {bound + 1, 2 * std::numeric_limits<T>::epsilon()};
+  }
 }
 // The scalar baseline and the peers are not held to our bounds; the check only proves they compute
 // the same function (a wiring error is off by far more).
@@ -124,7 +182,7 @@ void Measure(benchmark::State& state, Op op, Distribution d, double param, const
              const MakeComputation<T>& make) {
   const size_t n = static_cast<size_t>(state.range(0));
   const std::span<const T> x = InputX<T>(d).first(n), dy = InputDy<T>().first(n);
-  std::vector<T> out(n, std::numeric_limits<T>::quiet_NaN()), out2(out);  // unwritten lanes fail
+  std::vector<T> out(n, NaNOf<T>()), out2(out);  // unwritten lanes fail
   const Computation compute = make(x, dy, out, out2);
   compute();
   const CheckResult check = CheckOutput<Tag, T>(op, x, dy, out, out2, param, rule);
@@ -206,45 +264,91 @@ void RegisterActivation(const std::vector<std::string>& targets) {
   }
 }
 
+// A 16-bit storage type: ours on every target and the peers with kernels for the type (the
+// scalar baseline is float's).
+template <class Tag, Storage16 S>
+void RegisterActivation16(const std::vector<std::string>& targets) {
+  constexpr Kind kind = KindOf<Tag>::value;
+  const double param = Tag::kParam.default_value;
+  const std::optional<double> p = ParamArgument<Tag>(param);
+  for (Op op : kOps) {
+    const std::string row = std::string(OpName(op)) + "/" + std::string(Tag::kName) + "/" + TypeName<S>() + "/";
+    for (Distribution d : kAllDistributions) {
+      const std::string dist = std::string("/") + DistributionName(d);
+      for (const std::string& target : targets) {
+        WithSizes(benchmark::RegisterBenchmark((row + target + dist).c_str(), [=](benchmark::State& state) {
+          ForceTarget(target);
+          Measure<Tag, S>(state, op, d, param, KernelRule<Tag, S>(op), [&](auto x, auto dy, auto out, auto out2) {
+            return Computation([=] { CallKernel<S>(op, kind, x, dy, out, out2, p); });
+          });
+          ResetTarget();
+        }));
+      }
+      for (const auto& peer : Peers()) {
+        const Peer* peer_ptr = peer.get();
+        if (!peer->Has16(kind, op, param, kType16<S>)) continue;
+        WithSizes(benchmark::RegisterBenchmark((peer->Name() + "/" + row + dist.substr(1)).c_str(), [=](benchmark::State& state) {
+          Measure<Tag, S>(state, op, d, param, kSameFunctionRule, [&](auto x, auto dy, auto out, auto) {
+            const auto bits = [](auto span) { return std::span(reinterpret_cast<const uint16_t*>(span.data()), span.size()); };
+            const PeerBuffers16 buffers{bits(x), bits(dy), {reinterpret_cast<uint16_t*>(out.data()), out.size()}};
+            return Computation(peer_ptr->Prepare16(kind, op, param, kType16<S>, buffers));
+          });
+        }));
+      }
+    }
+  }
+}
+
 template <typename T>
 void RegisterCopies() {
+  using B = std::conditional_t<Storage16<T>, uint16_t, T>;  // what the copy moves: T's bytes
   const auto copy = [](const char* pattern, auto body) {
     const std::string name = std::string("copy/") + pattern + "/" + TypeName<T>();
     const bool writes_out2 = std::string_view(pattern) == "read1_write2";
     WithSizes(benchmark::RegisterBenchmark(name.c_str(), [=](benchmark::State& state) {
       const size_t n = static_cast<size_t>(state.range(0));
-      const T* a = InputX<T>(Distribution::kUniform).data();
-      const T* b = InputDy<T>().data();
-      std::vector<T> out(n, std::numeric_limits<T>::quiet_NaN()), out2(out);
-      const int64_t arrays = body(a, b, out.data(), out2.data(), n);
+      const B* a = reinterpret_cast<const B*>(InputX<T>(Distribution::kUniform).data());
+      const B* b = reinterpret_cast<const B*>(InputDy<T>().data());
+      std::vector<T> out_t(n, NaNOf<T>()), out2_t(out_t);
+      B* out = reinterpret_cast<B*>(out_t.data());
+      B* out2 = reinterpret_cast<B*>(out2_t.data());
+      const int64_t arrays = body(a, b, out, out2, n);
       const auto unwritten = [](const std::vector<T>& v) {
-        return std::any_of(v.begin(), v.end(), [](T e) { return std::isnan(e); });
+        return std::any_of(v.begin(), v.end(), [](T e) { return std::isnan(Widen(e)); });
       };
-      if (unwritten(out) || (writes_out2 && unwritten(out2))) {
+      if (unwritten(out_t) || (writes_out2 && unwritten(out2_t))) {
         state.SkipWithError("copy left its output unwritten");
         return;
       }
       for (auto _ : state) {
-        body(a, b, out.data(), out2.data(), n);
-        benchmark::DoNotOptimize(out.data());
+        body(a, b, out, out2, n);
+        benchmark::DoNotOptimize(out);
         benchmark::ClobberMemory();
       }
       state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(n));
       state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(n * sizeof(T)) * arrays);
     }));
   };
-  copy("read1_write1", [](const T* a, const T*, T* o, T*, size_t n) { CopyRead1Write1(a, o, n); return int64_t{2}; });
-  copy("read2_write1", [](const T* a, const T* b, T* o, T*, size_t n) { CopyRead2Write1(a, b, o, n); return int64_t{3}; });
-  copy("read1_write2", [](const T* a, const T*, T* o, T* o2, size_t n) { CopyRead1Write2(a, o, o2, n); return int64_t{3}; });
+  copy("read1_write1", [](const B* a, const B*, B* o, B*, size_t n) { CopyRead1Write1(a, o, n); return int64_t{2}; });
+  copy("read2_write1", [](const B* a, const B* b, B* o, B*, size_t n) { CopyRead2Write1(a, b, o, n); return int64_t{3}; });
+  copy("read1_write2", [](const B* a, const B*, B* o, B* o2, size_t n) { CopyRead1Write2(a, o, o2, n); return int64_t{3}; });
 }
 
-// Every enabled activation for element type T, then the copies of T.
+// Every enabled activation for element type T (a 16-bit type: RegisterType16), then the
+// copies of T.
 template <typename T>
 void RegisterType(const std::vector<std::string>& targets) {
 #define ACT_REGISTER(Type) RegisterActivation<Type, T>(targets);
   ACT_FOR_EACH_ENABLED(ACT_REGISTER)
 #undef ACT_REGISTER
   RegisterCopies<T>();
+}
+template <Storage16 S>
+void RegisterType16(const std::vector<std::string>& targets) {
+#define ACT_REGISTER(Type) RegisterActivation16<Type, S>(targets);
+  ACT_FOR_EACH_ENABLED(ACT_REGISTER)
+#undef ACT_REGISTER
+  RegisterCopies<S>();
 }
 
 // The Highway targets benchmarked: every SIMD target the CPU supports (not Highway's portable
@@ -295,6 +399,9 @@ int main(int argc, char** argv) {
 #define ACT_REGISTER_TYPE(T, ...) RegisterType<T>(targets);
   ACT_FOR_EACH_TYPE(ACT_REGISTER_TYPE)
 #undef ACT_REGISTER_TYPE
+#define ACT_REGISTER_TYPE16(S, ...) RegisterType16<S>(targets);
+  ACT_FOR_EACH_STORAGE16(ACT_REGISTER_TYPE16)
+#undef ACT_REGISTER_TYPE16
 
   const size_t ran = benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

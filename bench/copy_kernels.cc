@@ -51,6 +51,10 @@ void Read2Write1F(const float* a, const float* b, float* o, std::size_t n) { Rea
 void Read2Write1D(const double* a, const double* b, double* o, std::size_t n) { Read2Write1(a, b, o, n); }
 void Read1Write2F(const float* a, float* o, float* o2, std::size_t n) { Read1Write2(a, o, o2, n); }
 void Read1Write2D(const double* a, double* o, double* o2, std::size_t n) { Read1Write2(a, o, o2, n); }
+// The 16-bit storage types' bytes (read2_write1 adds the bits as integers: only bytes matter).
+void Read1Write1H(const uint16_t* a, uint16_t* o, std::size_t n) { Read1Write1(a, o, n); }
+void Read2Write1H(const uint16_t* a, const uint16_t* b, uint16_t* o, std::size_t n) { Read2Write1(a, b, o, n); }
+void Read1Write2H(const uint16_t* a, uint16_t* o, uint16_t* o2, std::size_t n) { Read1Write2(a, o, o2, n); }
 
 }  // namespace HWY_NAMESPACE
 }  // namespace act::bench
@@ -66,6 +70,9 @@ HWY_EXPORT(Read2Write1F);
 HWY_EXPORT(Read2Write1D);
 HWY_EXPORT(Read1Write2F);
 HWY_EXPORT(Read1Write2D);
+HWY_EXPORT(Read1Write1H);
+HWY_EXPORT(Read2Write1H);
+HWY_EXPORT(Read1Write2H);
 
 template <>
 void CopyRead1Write1(const float* a, float* o, std::size_t n) { HWY_DYNAMIC_DISPATCH(Read1Write1F)(a, o, n); }
@@ -86,6 +93,16 @@ void CopyRead1Write2(const float* a, float* o, float* o2, std::size_t n) {
 template <>
 void CopyRead1Write2(const double* a, double* o, double* o2, std::size_t n) {
   HWY_DYNAMIC_DISPATCH(Read1Write2D)(a, o, o2, n);
+}
+template <>
+void CopyRead1Write1(const uint16_t* a, uint16_t* o, std::size_t n) { HWY_DYNAMIC_DISPATCH(Read1Write1H)(a, o, n); }
+template <>
+void CopyRead2Write1(const uint16_t* a, const uint16_t* b, uint16_t* o, std::size_t n) {
+  HWY_DYNAMIC_DISPATCH(Read2Write1H)(a, b, o, n);
+}
+template <>
+void CopyRead1Write2(const uint16_t* a, uint16_t* o, uint16_t* o2, std::size_t n) {
+  HWY_DYNAMIC_DISPATCH(Read1Write2H)(a, o, o2, n);
 }
 }  // namespace act::bench
 #endif  // HWY_ONCE

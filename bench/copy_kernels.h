@@ -4,8 +4,11 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 namespace act::bench {
+
+// T: float, double, or uint16_t (the bytes of the 16-bit storage types).
 
 // out = a: the bytes of forward and derivative (read N, write N).
 template <typename T>

@@ -17,7 +17,7 @@ endforeach()
 set(ACT_ACTIVATIONS "${ACT_ALL_ACTIVATIONS}" CACHE STRING
     "Activations to build (CMake list). Valid: ${ACT_ALL_ACTIVATIONS}")
 set(ACT_ALL_TYPES float double bfloat16 float16)
-set(ACT_TYPES "float;double" CACHE STRING
+set(ACT_TYPES "float;double;bfloat16;float16" CACHE STRING
     "Element types to build (CMake list). Valid: ${ACT_ALL_TYPES}")
 set(ACT_DISPATCH "dynamic" CACHE STRING
     "dynamic: SSE4+AVX2+AVX-512 in one binary, chosen at run time; static: the build machine's best")

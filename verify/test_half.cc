@@ -22,48 +22,33 @@
 namespace act::verify {
 namespace {
 
-// The format of S: significant bits, exponent of the largest binade, smallest subnormal.
+// The format of S and a NaN pre-filled into outputs.
 template <Storage16 S>
 struct Format;
 template <>
 struct Format<bfloat16> {
-  static constexpr int kDigits = 8, kMaxExponent = 128, kMinSubnormalExponent = -133;
-  static constexpr uint16_t kUnwritten = 0x7fc1;  // a NaN pre-filled into outputs
+  static constexpr support::BinaryFormat kFormat = support::kBfloat16Format;
+  static constexpr int kDigits = kFormat.digits, kMaxExponent = kFormat.max_exponent;
+  static constexpr uint16_t kUnwritten = 0x7fc1;
 };
 template <>
 struct Format<float16> {
-  static constexpr int kDigits = 11, kMaxExponent = 16, kMinSubnormalExponent = -24;
+  static constexpr support::BinaryFormat kFormat = support::kFloat16Format;
+  static constexpr int kDigits = kFormat.digits, kMaxExponent = kFormat.max_exponent;
   static constexpr uint16_t kUnwritten = 0x7e01;
 };
 
 template <Storage16 S>
 long double Spacing(long double exact) {
-  using F = Format<S>;
-  const long double a = std::fabs(exact);
-  const long double floor = std::ldexp(1.0L, F::kMinSubnormalExponent);
-  if (a == 0) return floor;
-  int e = 0;
-  std::frexp(a, &e);
-  e = std::min(e, F::kMaxExponent);
-  return std::fmax(std::ldexp(1.0L, e - F::kDigits), floor);
+  return support::SpacingIn(Format<S>::kFormat, exact);
 }
-
 template <Storage16 S>
 long double LargestFinite() {
-  using F = Format<S>;
-  return std::ldexp(2.0L - std::ldexp(1.0L, 1 - F::kDigits), F::kMaxExponent - 1);
+  return support::LargestFiniteIn(Format<S>::kFormat);
 }
-
-// |y - exact| in ULP of S; NaN or a wrong infinity is an infinite error.
 template <Storage16 S>
 double Ulp16(float y, long double exact) {
-  if (std::isnan(exact)) return std::isnan(y) ? 0.0 : INFINITY;
-  if (std::isnan(y)) return INFINITY;
-  if (std::isinf(y)) {
-    const long double overflow = LargestFinite<S>() + Spacing<S>(LargestFinite<S>()) / 2;
-    return std::fabs(exact) >= overflow && std::signbit(exact) == std::signbit(y) ? 0.0 : INFINITY;
-  }
-  return static_cast<double>(std::fabs(y - exact) / Spacing<S>(exact));
+  return support::UlpErrorIn(Format<S>::kFormat, y, exact);
 }
 
 // The 16-bit value exactly, from its fields (independent of half.h).

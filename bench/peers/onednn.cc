@@ -6,6 +6,7 @@
 #include <oneapi/dnnl/dnnl.hpp>
 
 #include <unordered_map>
+#include <vector>
 
 #include "bench/peers/peer.h"
 
@@ -56,37 +57,58 @@ class Onednn final : public Peer {
   std::string Description() const override {
     const dnnl_version_t* v = dnnl_version();
     return "oneDNN " + std::to_string(v->major) + "." + std::to_string(v->minor) + "." +
-           std::to_string(v->patch) + " (libdnnl-dev), eltwise f32, 1 thread";
+           std::to_string(v->patch) + " (libdnnl-dev), eltwise f32 (and bf16 where the CPU has it), 1 thread";
   }
   bool Has(Kind kind, Op op, double param) const override {
     return (op == Op::kForward || op == Op::kBackward) && Algorithm(kind, param);
   }
   PeerCall Prepare(Kind kind, Op op, double param, const PeerBuffers& b) const override {
+    return PrepareTyped(kind, op, param, dnnl::memory::data_type::f32, b.x.data(), b.dy.data(), b.out.data(),
+                        b.x.size());
+  }
+  // oneDNN 2.6 has bf16 eltwise kernels on AVX-512 CPUs; f16 ones need AVX512_FP16. What the
+  // library rejects (by throwing when the primitive is created) it does not have.
+  bool Has16(Kind kind, Op op, double param, Type16 type) const override {
+    if (!Has(kind, op, param)) return false;
+    try {
+      std::vector<uint16_t> buffer(64);
+      PrepareTyped(kind, op, param, DataType(type), buffer.data(), buffer.data(), buffer.data(), buffer.size());
+      return true;
+    } catch (const dnnl::error&) {
+      return false;
+    }
+  }
+  PeerCall Prepare16(Kind kind, Op op, double param, Type16 type, const PeerBuffers16& b) const override {
+    return PrepareTyped(kind, op, param, DataType(type), b.x.data(), b.dy.data(), b.out.data(), b.x.size());
+  }
+
+ private:
+  static dnnl::memory::data_type DataType(Type16 type) {
+    return type == Type16::kBfloat16 ? dnnl::memory::data_type::bf16 : dnnl::memory::data_type::f16;
+  }
+  // The primitive for op over n elements of type data_type at x, dy (backward) and out.
+  static PeerCall PrepareTyped(Kind kind, Op op, double param, dnnl::memory::data_type data_type, const void* x,
+                               const void* dy, void* out, size_t n) {
     const std::optional<Eltwise> e = Algorithm(kind, param);
     auto p = std::make_shared<Bound>();
-    const dnnl::memory::desc desc({static_cast<dnnl::memory::dim>(b.x.size())}, dnnl::memory::data_type::f32,
-                                  dnnl::memory::format_tag::a);
+    const dnnl::memory::desc desc({static_cast<dnnl::memory::dim>(n)}, data_type, dnnl::memory::format_tag::a);
     const dnnl::eltwise_forward::primitive_desc forward_pd(
         dnnl::eltwise_forward::desc(dnnl::prop_kind::forward_training, e->kind, desc, e->alpha, e->beta), p->engine);
     // oneDNN takes non-const handles; it only reads x and dy.
-    const auto memory = [&](const float* data) { return dnnl::memory(desc, p->engine, const_cast<float*>(data)); };
+    const auto memory = [&](const void* data) { return dnnl::memory(desc, p->engine, const_cast<void*>(data)); };
     if (op == Op::kForward) {
       p->primitive = dnnl::eltwise_forward(forward_pd);
-      p->args = {{DNNL_ARG_SRC, memory(b.x.data())}, {DNNL_ARG_DST, memory(b.out.data())}};
+      p->args = {{DNNL_ARG_SRC, memory(x)}, {DNNL_ARG_DST, memory(out)}};
     } else {
       p->primitive = dnnl::eltwise_backward(dnnl::eltwise_backward::primitive_desc(
           dnnl::eltwise_backward::desc(e->kind, desc, desc, e->alpha, e->beta), p->engine, forward_pd));
-      p->args = {{DNNL_ARG_SRC, memory(b.x.data())},
-                 {DNNL_ARG_DIFF_DST, memory(b.dy.data())},
-                 {DNNL_ARG_DIFF_SRC, memory(b.out.data())}};
+      p->args = {{DNNL_ARG_SRC, memory(x)}, {DNNL_ARG_DIFF_DST, memory(dy)}, {DNNL_ARG_DIFF_SRC, memory(out)}};
     }
     return [p] {
       p->primitive.execute(p->stream, p->args);
       p->stream.wait();
     };
   }
-
- private:
   static std::optional<Eltwise> Algorithm(Kind kind, double param) {
     return VisitTag(kind, [&](auto tag) { return For(tag, param); });
   }

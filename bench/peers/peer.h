@@ -2,15 +2,17 @@
 // ours on the same buffers. Each peer is one file here, compiled when configure found its
 // Debian package and ACT_PEERS lists it (bench/CMakeLists.txt); it maps every activation tag
 // to its library's calls, one overload per tag, so a new activation without a mapping fails to
-// compile. Peers compute float only, one thread, forward and backward (dx = dy f'(x)), as
-// their libraries offer them.
+// compile. Peers compute float, one thread, forward and backward (dx = dy f'(x)), as their
+// libraries offer them; where a library has bfloat16 or float16 kernels, those too (Has16).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "kernels/activations.h"
@@ -22,6 +24,15 @@ struct PeerBuffers {
   std::span<const float> x, dy;  // dy: backward only
   std::span<float> out;
 };
+
+// The same for a 16-bit storage type: the buffers hold its bits.
+struct PeerBuffers16 {
+  std::span<const uint16_t> x, dy;
+  std::span<uint16_t> out;
+};
+enum class Type16 { kBfloat16, kFloat16 };
+template <Storage16 S>
+inline constexpr Type16 kType16 = std::is_same_v<S, bfloat16> ? Type16::kBfloat16 : Type16::kFloat16;
 
 // A prepared call: the library's own set-up (primitives, tensors, a stored forward output
 // where the library's backward takes it) is done when it is made; calling it runs the
@@ -39,6 +50,9 @@ class Peer {
   virtual bool Has(Kind kind, Op op, double param) const = 0;
   // The call computing op of kind with parameter param over buffers (where Has).
   virtual PeerCall Prepare(Kind kind, Op op, double param, const PeerBuffers& buffers) const = 0;
+  // The same in a 16-bit storage type, for the libraries that have it (none by default).
+  virtual bool Has16(Kind, Op, double, Type16) const { return false; }
+  virtual PeerCall Prepare16(Kind, Op, double, Type16, const PeerBuffers16&) const { return {}; }
 };
 
 // The peers this build has (ACT_PEERS, found at configure time) that can run on this CPU.

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <vector>
 
 #include "bench/peers/peer.h"
 
@@ -22,9 +23,13 @@ namespace {
 using at::Tensor;
 
 Tensor Wrap(std::span<const float> v) {
+  if (v.empty()) return Tensor();  // no dy in a forward row
   return at::from_blob(const_cast<float*>(v.data()), {static_cast<int64_t>(v.size())}, at::kFloat);
 }
 Tensor Wrap(std::span<float> v) { return at::from_blob(v.data(), {static_cast<int64_t>(v.size())}, at::kFloat); }
+Tensor Wrap(std::span<const uint16_t> v, at::ScalarType type) {
+  return at::from_blob(const_cast<uint16_t*>(v.data()), {static_cast<int64_t>(v.size())}, type);
+}
 
 // The forward and backward calls per activation: forward(x, out, p), backward(x, y, dy, out, p)
 // with y = f(x) as autograd stores it.
@@ -118,19 +123,37 @@ class Pytorch final : public Peer {
   }
   bool Has(Kind, Op op, double) const override { return op == Op::kForward || op == Op::kBackward; }
   PeerCall Prepare(Kind kind, Op op, double param, const PeerBuffers& b) const override {
+    return PrepareTensors(kind, op, param, Wrap(b.x), Wrap(b.dy), Wrap(b.out));
+  }
+  // ATen has bfloat16 kernels for most of these ops on CPU and few float16 ones; what it lacks
+  // it reports by throwing, here on a small trial.
+  bool Has16(Kind kind, Op op, double param, Type16 type) const override {
+    if (!Has(kind, op, param)) return false;
+    try {
+      std::vector<uint16_t> buffer(64, type == Type16::kBfloat16 ? 0x3f80 : 0x3c00);  // 1.0
+      Prepare16(kind, op, param, type, {buffer, buffer, buffer})();
+      return true;
+    } catch (const c10::Error&) {
+      return false;
+    }
+  }
+  PeerCall Prepare16(Kind kind, Op op, double param, Type16 type, const PeerBuffers16& b) const override {
+    const at::ScalarType t = type == Type16::kBfloat16 ? at::kBFloat16 : at::kHalf;
+    return PrepareTensors(kind, op, param, Wrap(b.x, t), b.dy.empty() ? Tensor() : Wrap(b.dy, t), Wrap(b.out, t));
+  }
+
+ private:
+  static PeerCall PrepareTensors(Kind kind, Op op, double param, const Tensor& x, const Tensor& dy, const Tensor& o) {
     return VisitTag(kind, [&](auto tag) -> PeerCall {
       const auto [forward, backward] = For(tag);
-      const Tensor x = Wrap(b.x);
-      auto out = std::make_shared<Tensor>(Wrap(b.out));
+      auto out = std::make_shared<Tensor>(o);
       if (op == Op::kForward) return PeerCall([=] { forward(x, *out, param); });
       auto y = std::make_shared<Tensor>(at::empty_like(x));
       forward(x, *y, param);
-      const Tensor dy = Wrap(b.dy);
       return PeerCall([=] { backward(x, *y, dy, *out, param); });
     });
   }
 
- private:
   std::string capability_;
 };
 

@@ -34,12 +34,13 @@ struct Run {
   std::vector<Real> x, y, prediction;               // the data and the trained net's output
 };
 
-Run Train(Kind kind, std::uint64_t seed, int epochs) {
+Run Train(Kind kind, std::uint64_t seed, int epochs, bool bfloat16_activations = false) {
   Run run{kind, seed, {}, {}, Linspace(-std::numbers::pi, std::numbers::pi, kPoints), {}, {}};
   std::mt19937_64 rng(seed);
   std::normal_distribution<double> noise(0.0, 0.1);
   for (Real x : run.x) run.y.push_back(static_cast<Real>(std::sin(double(x)) + noise(rng)));
   Net net(Widths(1, kWidth, kDepth), kind, std::nullopt, mlp::Init::kPytorchDefault, rng);
+  net.StoreActivationsInBfloat16(bfloat16_activations);
   for (int e = 0; e < epochs; ++e) {
     net.Forward(run.x, kPoints);
     run.loss.push_back(net.MseLoss(run.y));
@@ -96,10 +97,18 @@ Section GradientTable(const Options& options) {
       if (s != 42) jobs.emplace_back(k, s);
     }
   }
+  // Seed 42 again with the hidden activations stored in bfloat16, where the build has it.
+  const std::size_t float_jobs = jobs.size();
+  if (ACT_HAS_BFLOAT16) {
+    for (Kind k : kinds) jobs.emplace_back(k, 42);
+  }
   std::vector<Run> runs(jobs.size());
   const Stopwatch clock;
-  ParallelFor(jobs.size(), options.threads, [&](std::size_t i) { runs[i] = Train(jobs[i].first, jobs[i].second, epochs); });
+  ParallelFor(jobs.size(), options.threads,
+              [&](std::size_t i) { runs[i] = Train(jobs[i].first, jobs[i].second, epochs, i >= float_jobs); });
   const double seconds = clock.Seconds();
+  const std::vector<Run> bfloat16_runs(runs.begin() + static_cast<std::ptrdiff_t>(float_jobs), runs.end());
+  runs.resize(float_jobs);
   const auto seed42 = [&](Kind k) -> const Run& {
     for (const Run& r : runs) {
       if (r.kind == k && r.seed == 42) return r;
@@ -222,6 +231,33 @@ Section GradientTable(const Options& options) {
     if (n == "relu") pub[0] = "2.70e-03", pub[1] = "2.10e-03", pub[2] = "1.36e-03";
     md += Format("| %s | %.3g | %s | %.3g | %s | %.3g | %s |\n", Label(k).c_str(), MeanNorm(r, kDepth), pub[0],
                  MeanNorm(r, kDepth - 4), pub[1], MeanNorm(r, kDepth - 9), pub[2]);
+  }
+  if (!bfloat16_runs.empty()) {
+    md += "\n**Activations stored in bfloat16** (seed 42, the same initial weights and data): every hidden layer's "
+          "f(z) and f'(z) rounded to bfloat16 (z rounded to bfloat16, `act::ForwardAndDerivative<bfloat16>`), GEMMs "
+          "and Adam in float32 as above. The table's conclusion is the question: does the vanishing gradient survive "
+          "8-bit mantissas?\n\n";
+    md += "| Activation | gradient ratio, float32 | bfloat16 | bf16 / f32 | final MSE, float32 | bfloat16 |\n|---|---|---|---|---|---|\n";
+    double largest_change = 1;  // the change of the ratio furthest from 1, either way
+    std::string largest;
+    for (std::size_t i = 0; i < kinds.size(); ++i) {
+      const Run& f = seed42(kinds[i]);
+      const Run& b = bfloat16_runs[i];
+      const double change = Headline(b) / Headline(f);
+      if (largest.empty() || std::fabs(std::log(change)) > std::fabs(std::log(largest_change))) {
+        largest_change = change, largest = Label(kinds[i]);
+      }
+      md += Format("| %s | %s | %s | %.3f | %.4f | %.4f |\n", Label(kinds[i]).c_str(), Sci(Headline(f)).c_str(),
+                   Sci(Headline(b)).c_str(), change, f.loss.back(), b.loss.back());
+    }
+    md += Format("\nThe largest change of the gradient ratio is %s's (x%.3f). ", largest.c_str(), largest_change);
+    if (const auto k = KindFromName("sigmoid"); k && std::find(kinds.begin(), kinds.end(), *k) != kinds.end()) {
+      const std::size_t i = static_cast<std::size_t>(std::find(kinds.begin(), kinds.end(), *k) - kinds.begin());
+      md += Format("Sigmoid's ratio is %s in bfloat16 against %s in float32: the vanishing gradient %s.", 
+                   Sci(Headline(bfloat16_runs[i])).c_str(), Sci(Headline(seed42(*k))).c_str(),
+                   Headline(bfloat16_runs[i]) >= 1e5 ? "is the same phenomenon, of the same order" : "changes order");
+    }
+    md += "\n";
   }
   md += "\nOther definitions of the ratio (seed 42), for comparison:\n\n";
   md += "| Activation | headline | mean \\|dW\\| ratio | ratio of mean norms | epoch 1 | last epoch | output / input Linear (1 -> 64) |\n";

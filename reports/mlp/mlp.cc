@@ -42,6 +42,24 @@ Mlp<T>::Mlp(std::vector<std::size_t> widths, Kind activation, std::optional<doub
 }
 
 template <typename T>
+void Mlp<T>::StoreActivationsInBfloat16(bool on) {
+#if !ACT_HAS_BFLOAT16
+  if (on) throw std::invalid_argument("Mlp: bfloat16 activations need bfloat16 in ACT_TYPES");
+#endif
+  bfloat16_activations_ = on;
+}
+
+template <typename T>
+void Mlp<T>::ActivateInBfloat16([[maybe_unused]] std::vector<T>& z, [[maybe_unused]] std::vector<T>& slope) {
+#if ACT_HAS_BFLOAT16
+  z16_.resize(z.size()), y16_.resize(z.size()), slope16_.resize(z.size());
+  for (std::size_t i = 0; i < z.size(); ++i) z16_[i] = FromDouble<bfloat16>(static_cast<double>(z[i]));
+  ForwardAndDerivative<bfloat16>(activation_, z16_, y16_, slope16_, param_);
+  for (std::size_t i = 0; i < z.size(); ++i) z[i] = ToFloat(y16_[i]), slope[i] = ToFloat(slope16_[i]);
+#endif
+}
+
+template <typename T>
 std::span<const T> Mlp<T>::Forward(std::span<const T> x, std::size_t batch) {
   const std::size_t depth = layers_.size();
   if (x.size() != batch * layers_[0].in) {
@@ -60,7 +78,11 @@ std::span<const T> Mlp<T>::Forward(std::span<const T> x, std::size_t batch) {
     Gemm<T>(batch, layer.out, layer.in, a_[l].data(), layer.in, 1, layer.w.data(), layer.b.data(), z.data());
     if (hidden) {
       slope_[l + 1].resize(z.size());
-      ForwardAndDerivative<T>(activation_, z, z, slope_[l + 1], param_);  // in place: z -> f(z)
+      if (bfloat16_activations_) {
+        ActivateInBfloat16(z, slope_[l + 1]);
+      } else {
+        ForwardAndDerivative<T>(activation_, z, z, slope_[l + 1], param_);  // in place: z -> f(z)
+      }
     }
   }
   return output_;

@@ -62,6 +62,11 @@ class Mlp {
   void StepSgd(double lr);
   void StepAdam(double lr, const AdamConfig& config = {});
 
+  // Stores every hidden activation f(z) and its f'(z) in bfloat16, as bf16 training does: z is
+  // rounded to bfloat16 and the activation runs in bfloat16 (act::ForwardAndDerivative<bfloat16>);
+  // the GEMMs and the optimizer stay in T. Needs bfloat16 in ACT_TYPES (else invalid_argument).
+  void StoreActivationsInBfloat16(bool on);
+
   // Per Linear layer, input side first.
   std::vector<GradStats> GradientStats() const;
   // Largest |gradient| over every parameter (the stability experiment's explosion test).
@@ -73,14 +78,18 @@ class Mlp {
   const std::vector<Dense<T>>& layers() const { return layers_; }
 
  private:
+  void ActivateInBfloat16(std::vector<T>& z, std::vector<T>& slope);
+
   std::vector<Dense<T>> layers_;
   Kind activation_;
   std::optional<double> param_;
+  bool bfloat16_activations_ = false;
   std::size_t batch_ = 0;
   std::int64_t adam_steps_ = 0;
   // Per layer l: its input a[l] and, for hidden layers, f'(z) in slope[l + 1].
   std::vector<std::vector<T>> a_, slope_;
   std::vector<T> output_, dz_, dz_prev_, w_transposed_;
+  std::vector<bfloat16> z16_, y16_, slope16_;  // StoreActivationsInBfloat16's buffers
 };
 
 }  // namespace act::mlp

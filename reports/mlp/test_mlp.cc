@@ -139,5 +139,33 @@ TEST_CASE("gradient table seed 42 is pinned", "[mlp][reports]") {
   CHECK(compared == static_cast<int>(options.activations.size()));
 }
 
+#if ACT_HAS_BFLOAT16
+// StoreActivationsInBfloat16: every stored hidden activation is a bfloat16 value, equal to the
+// bfloat16 kernel's output on the rounded pre-activation, and the run differs from float's.
+TEST_CASE("MLP stores its activations in bfloat16 on request", "[mlp]") {
+  for (const bool bf16 : {false, true}) {
+    std::mt19937_64 rng(7);
+    mlp::Mlp<float> net({3, 8, 8, 1}, Kind::kGeluErf, std::nullopt, mlp::Init::kPytorchDefault, rng);
+    net.StoreActivationsInBfloat16(bf16);
+    std::vector<float> x = {0.3f, -1.2f, 2.5f, 0.7f, 0.1f, -0.4f};
+    net.Forward(x, 2);
+    long long representable = 0, total = 0;
+    for (std::size_t l = 0; l < 2; ++l) {
+      for (float v : net.HiddenActivations(l)) {
+        representable += ToFloat(ToBfloat16(v)) == v;
+        ++total;
+      }
+    }
+    std::printf("bfloat16 activations %s: %lld of %lld stored values are bfloat16 values\n", bf16 ? "on" : "off",
+                representable, total);
+    if (bf16) {
+      CHECK(representable == total);
+    } else {
+      CHECK(representable < total);
+    }
+  }
+}
+#endif
+
 }  // namespace
 }  // namespace act

@@ -53,6 +53,38 @@ inline double FloatUlpError(float y, double exact) {
   return std::fabs(static_cast<double>(y) - exact) / spacing;
 }
 
+// A binary floating-point format by its parameters, for the 16-bit storage types (which are not
+// arithmetic types): significant bits, exponent of the largest binade (2^(max_exponent-1) <=
+// largest finite < 2^max_exponent), exponent of the smallest subnormal.
+struct BinaryFormat {
+  int digits, max_exponent, min_subnormal_exponent;
+};
+inline constexpr BinaryFormat kBfloat16Format{8, 128, -133};
+inline constexpr BinaryFormat kFloat16Format{11, 16, -24};
+
+inline long double SpacingIn(BinaryFormat f, long double exact) {
+  const long double a = std::fabs(exact);
+  const long double floor = std::ldexp(1.0L, f.min_subnormal_exponent);
+  if (a == 0) return floor;
+  int e = 0;
+  std::frexp(a, &e);
+  return std::fmax(std::ldexp(1.0L, std::min(e, f.max_exponent) - f.digits), floor);
+}
+inline long double LargestFiniteIn(BinaryFormat f) {
+  return std::ldexp(2.0L - std::ldexp(1.0L, 1 - f.digits), f.max_exponent - 1);
+}
+// UlpError for a value y of format f (passed widened), with the same rules.
+inline double UlpErrorIn(BinaryFormat f, long double y, long double exact) {
+  constexpr double kInfinite = std::numeric_limits<double>::infinity();
+  if (std::isnan(exact)) return std::isnan(y) ? 0.0 : kInfinite;
+  if (std::isnan(y)) return kInfinite;
+  if (std::isinf(y)) {
+    const long double overflow = LargestFiniteIn(f) + SpacingIn(f, LargestFiniteIn(f)) / 2;
+    return std::fabs(exact) >= overflow && std::signbit(exact) == std::signbit(y) ? 0.0 : kInfinite;
+  }
+  return static_cast<double>(std::fabs(y - exact) / SpacingIn(f, exact));
+}
+
 // Half an epsilon of T: the absolute-error bound near a root of f' (2^-24 float, 2^-53 double).
 template <typename T>
 constexpr double kRootAbsBound = std::numeric_limits<T>::epsilon() / 2;
