@@ -11,7 +11,7 @@
 // peer_accuracy CSVs, written out as DIR/peers.md and DIR/data/peers.csv, quoted beside the
 // peers' speed and used as the x axis of the frontier plots (one per activation: forward
 // Gelem/s against value max ULP, ours per target and every peer, uniform and outliers_256
-// inputs, 16Ki and 16Mi). Writes DIR/performance.md and DIR/plots/frontier_<activation>.svg,
+// inputs, 16Ki and 16Mi; a peer's Gelem/s is its paired median where --paired has it). Writes DIR/performance.md and DIR/plots/frontier_<activation>.svg,
 // and with --accuracy DIR/peers.md and DIR/data/peers.csv (temporary file + rename).
 // Exit status: 0 written, 2 bad flags, unreadable or malformed input, or an unwritable DIR.
 #include <algorithm>
@@ -165,7 +165,9 @@ std::string FieldSection(const PairedRatios& paired, const Accuracies& accuracy)
 }
 
 // Forward Gelem/s against value max ULP, ours per target and every peer: one SVG per activation.
-std::string FrontierPlots(const std::string& out, const Results& results, const Accuracies& accuracy) {
+// A peer's speed is its paired median where versus_peers measured it, else its benchmark row.
+std::string FrontierPlots(const std::string& out, const Results& results, const PairedRatios& paired,
+                          const Accuracies& accuracy) {
   // activation -> size -> distribution -> impl -> Gelem/s
   std::map<std::string, std::map<std::string, std::map<std::string, std::map<std::string, double>>>> speed;
   for (const auto& [name, r] : results) {
@@ -174,6 +176,12 @@ std::string FrontierPlots(const std::string& out, const Results& results, const 
     if (row->distribution != "uniform" && row->distribution != "outliers_256") continue;
     speed[row->activation][row->size][row->distribution][row->is_peer ? row->impl : "ours " + row->impl] =
         r.best_items_per_second / 1e9;
+  }
+  for (const auto& [row, peers] : paired) {
+    const auto parts = act::support::SplitList(row, '/');  // op/activation/type/distribution/N:n
+    if (parts.size() != 5 || parts[0] != "forward" || parts[2] != "float") continue;
+    if (parts[3] != "uniform" && parts[3] != "outliers_256") continue;
+    for (const auto& [peer, r] : peers) speed[parts[1]][parts[4]][parts[3]][peer] = r.theirs;
   }
   std::string md;
   for (const auto& [activation, sizes] : speed) {
@@ -366,7 +374,7 @@ int main(int argc, char** argv) {
                      RunContext(o.results.front());
     if (!paired.empty()) md += FieldSection(paired, accuracy);
     if (!accuracy.empty()) {
-      const std::string plots = FrontierPlots(o.out, results, accuracy);
+      const std::string plots = FrontierPlots(o.out, results, paired, accuracy);
       if (!plots.empty()) {
         md += "## Speed against accuracy\n\nForward, float: each implementation's Gelem/s (the fastest of its "
               "`bench_activations` repetitions) against its value's max ULP over the whole float range "
