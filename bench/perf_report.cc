@@ -376,9 +376,10 @@ int main(int argc, char** argv) {
     if (!accuracy.empty()) {
       const std::string plots = FrontierPlots(o.out, results, paired, accuracy);
       if (!plots.empty()) {
-        md += "## Speed against accuracy\n\nForward, float: each implementation's Gelem/s (the fastest of its "
-              "`bench_activations` repetitions) against its value's max ULP over the whole float range "
-              "(`reports/peers.md`); filled: uniform inputs, open: outliers_256.\n\n" + plots;
+        md += "## Speed against accuracy\n\nForward, float: each implementation's Gelem/s against its value's max "
+              "ULP over the whole float range (`reports/peers.md`); ours per target from `bench_activations` (the "
+              "fastest repetition), each peer's the median of its `versus_peers` rounds; filled: uniform inputs, "
+              "open: outliers_256.\n\n" + plots;
       }
     }
     md += TargetsSection(results);

@@ -1,0 +1,15 @@
+# publish_reports (cmake -P): copies what the main job wrote into FROM (its .md files, data/
+# and plots/) into TO (reports/), and nothing else of FROM, which may be a build directory.
+file(GLOB _reports "${FROM}/*.md")
+file(GLOB _data "${FROM}/data/*.csv")
+file(GLOB _plots "${FROM}/plots/*.svg")
+if(NOT _reports)
+  message(FATAL_ERROR "publish_reports: no reports in ${FROM}; run the main job first")
+endif()
+file(COPY ${_reports} DESTINATION "${TO}")
+file(COPY ${_data} DESTINATION "${TO}/data")
+file(COPY ${_plots} DESTINATION "${TO}/plots")
+list(LENGTH _reports _n_reports)
+list(LENGTH _data _n_data)
+list(LENGTH _plots _n_plots)
+message(STATUS "publish_reports: ${_n_reports} reports, ${_n_data} data files, ${_n_plots} plots into ${TO}")
