@@ -3,6 +3,7 @@
 //   regression_check --baseline=FILE [--threshold=0.8] [--rounds=N] [--filter=SUBSTRING]
 //                    [--slow-down=SUBSTRING:FACTOR]
 //   regression_check --write-baseline=FILE [--rounds=N] [--filter=SUBSTRING]
+//       (three passes; each ratio's baseline is the lowest of its three medians)
 //
 // Rows: forward and backward of every enabled activation, float, N = 16Ki, inputs uniform and
 // outliers_256 (bench/workload.h), on every SIMD target the CPU supports
@@ -20,6 +21,7 @@
 // says so. --slow-down=SUBSTRING:FACTOR makes the kernel of matching rows do FACTOR times its
 // work (1 < FACTOR <= 4), to show that a real slowdown fails the check.
 // Exit status: 0 no regression, 1 a regression, 2 bad input (flags, baseline file, output).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -77,6 +79,22 @@ struct Row {
   std::function<void()> kernel, scalar, copy;
 };
 
+// A row's output at the same address modulo 4 KiB in every run: x and dy start 16 bytes into a
+// page (large vectors are mmap'd), and an output at a heap address that moved with the
+// process's earlier allocations (reading the baseline, say) made a row's speed differ from one
+// run to the next through 4K aliasing of loads with the stores (backward identity measured
+// 0.66x and 0.96x the scalar loop in two processes of the same binary). 1 KiB into a page
+// aliases neither input.
+struct OutputBuffer {
+  static constexpr uintptr_t kPageOffsetBytes = 1024;
+  std::vector<float> storage = std::vector<float>(kSize + 1024);
+  std::span<float> span = [this] {
+    const uintptr_t address = reinterpret_cast<uintptr_t>(storage.data());
+    const size_t skip = ((kPageOffsetBytes - address % 4096 + 4096) % 4096) / sizeof(float);
+    return std::span<float>(storage.data() + skip, kSize);
+  }();
+};
+
 template <class Tag>
 void AddRows(const Options& o, const std::string& target, Distribution d, std::vector<Row>& rows) {
   const float param = static_cast<float>(Tag::kParam.default_value);
@@ -86,23 +104,23 @@ void AddRows(const Options& o, const std::string& target, Distribution d, std::v
     if (name.find(o.filter) == std::string::npos) continue;
     // The extra fraction of the kernel's work a --slow-down asks for (0 without one).
     const double extra = !o.slow_filter.empty() && name.find(o.slow_filter) != std::string::npos ? o.slow_factor - 1 : 0;
-    auto out = std::make_shared<std::vector<float>>(kSize);
+    auto out = std::make_shared<OutputBuffer>();
     const std::span<const float> x = InputX<float>(d).first(kSize), dy = InputDy<float>().first(kSize);
     Row row{name, target, {}, {}, {}};
     row.kernel = [=] {
-      CallKernel<float>(op, KindOf<Tag>::value, x, dy, *out, {}, ParamArgument<Tag>(param));
+      CallKernel<float>(op, KindOf<Tag>::value, x, dy, out->span, {}, ParamArgument<Tag>(param));
       for (double left = extra; left > 0; left -= 1) {
         const size_t n = static_cast<size_t>(std::min(left, 1.0) * kSize);
-        CallKernel<float>(op, KindOf<Tag>::value, x.first(n), dy.first(n), std::span(*out).first(n), {},
+        CallKernel<float>(op, KindOf<Tag>::value, x.first(n), dy.first(n), out->span.first(n), {},
                           ParamArgument<Tag>(param));
       }
     };
     if (op == Op::kForward) {
-      row.scalar = [=] { ScalarApply<Op::kForward, Tag, float>(x.data(), nullptr, out->data(), nullptr, kSize, param); };
-      row.copy = [=] { CopyRead1Write1(x.data(), out->data(), kSize); };
+      row.scalar = [=] { ScalarApply<Op::kForward, Tag, float>(x.data(), nullptr, out->span.data(), nullptr, kSize, param); };
+      row.copy = [=] { CopyRead1Write1(x.data(), out->span.data(), kSize); };
     } else {
-      row.scalar = [=] { ScalarApply<Op::kBackward, Tag, float>(x.data(), dy.data(), out->data(), nullptr, kSize, param); };
-      row.copy = [=] { CopyRead2Write1(x.data(), dy.data(), out->data(), kSize); };
+      row.scalar = [=] { ScalarApply<Op::kBackward, Tag, float>(x.data(), dy.data(), out->span.data(), nullptr, kSize, param); };
+      row.copy = [=] { CopyRead2Write1(x.data(), dy.data(), out->span.data(), kSize); };
     }
     rows.push_back(std::move(row));
   }
@@ -193,11 +211,22 @@ int Main(int argc, char** argv) {
   if (rows.empty()) throw UsageError("no row matches --filter=" + o.filter);
 
   if (!o.write_baseline.empty()) {
+    // Three passes over all rows, minutes apart for each row, and each ratio's baseline the
+    // lowest of its three medians: one lucky pass (a baseline row of 1.49x the scalar where its
+    // twin distribution measured 0.88x) would otherwise fail later, ordinary runs.
+    constexpr int kPasses = 3;
+    std::vector<double> vs_scalar(rows.size(), INFINITY), vs_copy(rows.size(), INFINITY);
+    for (int pass = 0; pass < kPasses; ++pass) {
+      for (size_t i = 0; i < rows.size(); ++i) {
+        const Ratios r = Measure(rows[i], o.rounds);
+        vs_scalar[i] = std::min(vs_scalar[i], r.vs_scalar.median);
+        vs_copy[i] = std::min(vs_copy[i], r.vs_copy.median);
+      }
+    }
     std::string csv = "name,cpu,vs_scalar,vs_copy\n";
-    for (const Row& row : rows) {
-      const Ratios r = Measure(row, o.rounds);
-      std::printf("%-44s vs scalar %8.3f  vs copy %6.3f\n", row.name.c_str(), r.vs_scalar.median, r.vs_copy.median);
-      csv += Format("%s,\"%s\",%.4f,%.4f\n", row.name.c_str(), cpu.c_str(), r.vs_scalar.median, r.vs_copy.median);
+    for (size_t i = 0; i < rows.size(); ++i) {
+      std::printf("%-44s vs scalar %8.3f  vs copy %6.3f\n", rows[i].name.c_str(), vs_scalar[i], vs_copy[i]);
+      csv += Format("%s,\"%s\",%.4f,%.4f\n", rows[i].name.c_str(), cpu.c_str(), vs_scalar[i], vs_copy[i]);
     }
     support::WriteFileAtomically(o.write_baseline, csv);
     std::printf("regression_check: wrote %zu rows to %s (%s)\n", rows.size(), o.write_baseline.c_str(), cpu.c_str());
