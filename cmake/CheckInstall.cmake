@@ -31,7 +31,10 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "install check: pkg-config --cflags --libs hwy-activations failed:\n${err}")
 endif()
 separate_arguments(flags UNIX_COMMAND "${flags}")
+# An rpath to the prefix's library directory: a shared build outside the loader's paths needs
+# one (or LD_LIBRARY_PATH), as any library installed to a private prefix does.
+get_filename_component(lib_dir "${pc_dir}" DIRECTORY)
 run("consumer build (pkg-config: ${flags})" "${CXX}" -std=c++20 -O2 "${consumer}/main.cc"
-    -o "${WORK_DIR}/pkg-consumer" ${flags})
+    -o "${WORK_DIR}/pkg-consumer" ${flags} "-Wl,-rpath,${lib_dir}")
 run("consumer run (pkg-config)" "${WORK_DIR}/pkg-consumer")
 file(REMOVE_RECURSE "${WORK_DIR}")
