@@ -3,7 +3,7 @@
 //   regression_check --baseline=FILE [--threshold=0.8] [--rounds=N] [--filter=SUBSTRING]
 //                    [--slow-down=SUBSTRING:FACTOR]
 //   regression_check --write-baseline=FILE [--rounds=N] [--filter=SUBSTRING]
-//       (three passes; each ratio's baseline is the lowest of its three medians)
+//                    [--passes=3]   (each ratio's baseline: the lowest of its passes' medians)
 //
 // Rows: forward and backward of every enabled activation, float, N = 16Ki, inputs uniform and
 // outliers_256 (bench/workload.h), on every SIMD target the CPU supports
@@ -60,6 +60,7 @@ struct Options {
   std::string baseline, write_baseline, filter;
   double threshold = 0.8;
   int rounds = 41;
+  int passes = 3;  // --write-baseline
   std::string slow_filter;
   double slow_factor = 1;
 };
@@ -168,6 +169,8 @@ Options Parse(int argc, char** argv) {
       o.write_baseline = *v;
     } else if (const auto v = support::FlagValue(arg, "--filter")) {
       o.filter = *v;
+    } else if (const auto v = support::FlagValue(arg, "--passes")) {
+      o.passes = static_cast<int>(support::ParseInteger("--passes", *v, 1, 10));
     } else if (const auto v = support::FlagValue(arg, "--rounds")) {
       o.rounds = static_cast<int>(support::ParseInteger("--rounds", *v, 5, 10000));
     } else if (const auto v = support::FlagValue(arg, "--threshold")) {
@@ -211,12 +214,11 @@ int Main(int argc, char** argv) {
   if (rows.empty()) throw UsageError("no row matches --filter=" + o.filter);
 
   if (!o.write_baseline.empty()) {
-    // Three passes over all rows, minutes apart for each row, and each ratio's baseline the
-    // lowest of its three medians: one lucky pass (a baseline row of 1.49x the scalar where its
+    // --passes passes over all rows (3: minutes apart for each row), each ratio's baseline the
+    // lowest of its passes' medians: one lucky pass (a baseline row of 1.49x the scalar where its
     // twin distribution measured 0.88x) would otherwise fail later, ordinary runs.
-    constexpr int kPasses = 3;
     std::vector<double> vs_scalar(rows.size(), INFINITY), vs_copy(rows.size(), INFINITY);
-    for (int pass = 0; pass < kPasses; ++pass) {
+    for (int pass = 0; pass < o.passes; ++pass) {
       for (size_t i = 0; i < rows.size(); ++i) {
         const Ratios r = Measure(rows[i], o.rounds);
         vs_scalar[i] = std::min(vs_scalar[i], r.vs_scalar.median);

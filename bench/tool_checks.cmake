@@ -73,7 +73,10 @@ expect(2 "/proc/act-no-such-dir" "${REGRESSION_CHECK}" --write-baseline=/proc/ac
 # A real slowdown fails the check: 2x the kernel's work in the rows of one activation. Not in
 # the sanitized build, where instrumentation makes every timing ratio meaningless.
 if(SLOWDOWN_CHECK)
-  expect(0 ".*" "${REGRESSION_CHECK}" "--write-baseline=${WORK}/sigmoid-baseline.csv" --filter=forward/sigmoid/float/)
+  # One pass: the baseline the slowdown is measured against is what one run sees, not the
+  # lowest of several (which a 2x slowdown on a busy machine need not fall below).
+  expect(0 ".*" "${REGRESSION_CHECK}" "--write-baseline=${WORK}/sigmoid-baseline.csv" --passes=1
+         --filter=forward/sigmoid/float/)
   execute_process(COMMAND "${REGRESSION_CHECK}" "--baseline=${WORK}/sigmoid-baseline.csv" --filter=forward/sigmoid/float/
                           --slow-down=forward/sigmoid:2 RESULT_VARIABLE rc OUTPUT_VARIABLE out)
   message(STATUS "regression_check with an injected 2x slowdown (exit ${rc}):\n${out}")
