@@ -192,7 +192,7 @@ std::string FrontierPlots(const std::string& out, const Results& results, const 
         "set multiplot layout 1," + std::to_string(sizes.size()) + " title '" + activation +
         " forward, float, one thread: speed against accuracy (up and left is better)'\n"
         "set logscale x\nset xlabel 'max error, ULP (value; 0 drawn at 0.1)'\nset ylabel 'Gelem/s'\nset grid\n"
-        "set key bottom right\nset offsets graph 0.05, graph 0.25, graph 0.1, graph 0.1\n";
+        "set key bottom right\nset offsets graph 0.05, graph 0.25, graph 0.1, 0\nset yrange [0:*]\n";
     std::vector<std::pair<std::string, const std::map<std::string, std::map<std::string, double>>*>> ordered;
     for (const auto& [size, d] : sizes) ordered.emplace_back(size, &d);
     std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return SizeOf(a.first) < SizeOf(b.first); });
