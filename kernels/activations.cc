@@ -87,14 +87,20 @@ void CheckLength(Kind kind, const char* what, size_t expected, size_t actual) {
 
 // A 16-bit call: chunks of x widened to float (exact), the float kernel on them in L1, the
 // results rounded to S. Backward is dy * Derivative with both in S, rounded once.
+constexpr size_t kChunk = 1024;  // elements per chunk: the float buffers stay in L1
+
+// convert16.cc's conversion `what` for S, on `target`.
+template <Storage16 S>
+void Convert(int64_t target, detail::Conversion what, const void* a, const void* b, void* to, size_t count) {
+  detail::DispatchConvert16(target, what, std::is_same_v<S, bfloat16>, a, b, to, count);
+}
+
 template <Storage16 S>
 void Run16(Op op, Kind kind, const S* x, const S* dy, S* out, S* out2, size_t n, double param) {
-  constexpr size_t kChunk = 1024;
-  constexpr bool kBfloat16 = std::is_same_v<S, bfloat16>;
   using detail::Conversion;
   const int64_t target = ForcedTarget();
   const auto convert = [&](Conversion what, const void* a, const void* b, void* to, size_t count) {
-    detail::DispatchConvert16(target, what, kBfloat16, a, b, to, count);
+    Convert<S>(target, what, a, b, to, count);
   };
   alignas(64) float xf[kChunk], yf[kChunk], df[kChunk];
   alignas(64) S d16[kChunk];
@@ -193,10 +199,9 @@ double PreluBackward(std::span<const T> x, std::span<const T> dy, std::span<T> d
   if constexpr (Storage16<T>) {
     // As Run16: dx = T(dy * slope) with slope in T (the product is exact in float), and
     // dL/dslope from the widened values.
-    constexpr size_t kChunk = 1024;
     const int64_t target = ForcedTarget();
     const auto convert = [&](detail::Conversion what, const void* a, void* to, size_t count) {
-      detail::DispatchConvert16(target, what, std::is_same_v<T, bfloat16>, a, nullptr, to, count);
+      Convert<T>(target, what, a, nullptr, to, count);
     };
     alignas(64) float xf[kChunk], dyf[kChunk], dxf[kChunk];
     double dslope = 0.0;
