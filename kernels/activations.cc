@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <sstream>
 #include <stdexcept>
 
@@ -127,6 +128,24 @@ void Run16(Op op, Kind kind, const S* x, const S* dy, S* out, S* out2, size_t n,
   }
 }
 
+// dx = dy f'(f^-1(y)) in S: the slope from y in float (dy = 1), rounded to S, times dy rounded
+// once, as Run16's Backward.
+template <Storage16 S>
+void RunFromOutput16(Kind kind, const S* y, const S* dy, S* dx, size_t n, double param) {
+  using detail::Conversion;
+  const int64_t target = ForcedTarget();
+  alignas(64) float yf[kChunk], slope[kChunk];
+  alignas(64) S slope16[kChunk];
+  static const std::vector<float> ones(kChunk, 1.0f);
+  for (size_t i = 0; i < n; i += kChunk) {
+    const size_t count = std::min(kChunk, n - i);
+    Convert<S>(target, Conversion::kWiden, y + i, nullptr, yf, count);
+    detail::DispatchFromOutput<float>(target, kind, yf, ones.data(), slope, count, param);
+    Convert<S>(target, Conversion::kNarrow, slope, nullptr, slope16, count);
+    Convert<S>(target, Conversion::kMultiplyNarrow, dy + i, slope16, dx + i, count);
+  }
+}
+
 template <typename T>
 void Run(Op op, Kind kind, const T* x, const T* dy, T* out, T* out2, size_t n, double param) {
   if constexpr (Storage16<T>) {
@@ -176,7 +195,52 @@ void Backward(Kind kind, std::span<const T> x, std::span<const T> dy, std::span<
   const double p = ResolveParam<T>(kind, param);
   CheckLength(kind, "dy", x.size(), dy.size());
   CheckLength(kind, "dx", x.size(), dx.size());
+#if ACT_ENABLED_Identity
+  if (kind == Kind::kIdentity) {  // f' = 1: dx = dy, moving only dy
+    if (dx.data() != dy.data()) std::memmove(dx.data(), dy.data(), dy.size_bytes());
+    return;
+  }
+#endif
   Run<T>(Op::kBackward, kind, x.data(), dy.data(), dx.data(), nullptr, x.size(), p);
+}
+
+bool HasBackwardFromOutput(Kind kind) {
+  switch (kind) {
+#define ACT_HAS_FROM_OUTPUT(Type) \
+  case Kind::k##Type:             \
+    return Type::kSlopeFromOutput.Exists();
+    ACT_FOR_EACH_ENABLED(ACT_HAS_FROM_OUTPUT)
+#undef ACT_HAS_FROM_OUTPUT
+  }
+  return false;
+}
+
+template <typename T>
+void BackwardFromOutput(Kind kind, std::span<const T> y, std::span<const T> dy, std::span<T> dx,
+                        std::optional<double> param) {
+  if (!HasBackwardFromOutput(kind)) Fail(kind, "has no BackwardFromOutput: its derivative is not a function of its output");
+  const double p = ResolveParam<T>(kind, param);
+  bool needs_positive = false;
+  switch (kind) {
+#define ACT_NEEDS_POSITIVE(Type)                                     \
+  case Kind::k##Type:                                                \
+    needs_positive = Type::kSlopeFromOutput.needs_positive_param; \
+    break;
+    ACT_FOR_EACH_ENABLED(ACT_NEEDS_POSITIVE)
+#undef ACT_NEEDS_POSITIVE
+  }
+  if (needs_positive && !(RoundParam<T>(p) > 0)) {
+    std::ostringstream message;
+    message << "BackwardFromOutput needs " << Parameter(kind).name << " > 0 (f is not invertible), got " << p;
+    Fail(kind, message.str());
+  }
+  CheckLength(kind, "dy", y.size(), dy.size());
+  CheckLength(kind, "dx", y.size(), dx.size());
+  if constexpr (Storage16<T>) {
+    RunFromOutput16<T>(kind, y.data(), dy.data(), dx.data(), y.size(), p);
+  } else {
+    detail::DispatchFromOutput<T>(ForcedTarget(), kind, y.data(), dy.data(), dx.data(), y.size(), p);
+  }
 }
 
 template <typename T>
@@ -225,7 +289,9 @@ double PreluBackward(std::span<const T> x, std::span<const T> dy, std::span<T> d
   template void Backward<T>(Kind, std::span<const T>, std::span<const T>, std::span<T>,       \
                             std::optional<double>);                                           \
   template void ForwardAndDerivative<T>(Kind, std::span<const T>, std::span<T>, std::span<T>, \
-                                        std::optional<double>);
+                                        std::optional<double>);                               \
+  template void BackwardFromOutput<T>(Kind, std::span<const T>, std::span<const T>,           \
+                                      std::span<T>, std::optional<double>);
 #if ACT_HAS_FLOAT
 ACT_INSTANTIATE(float)
 #endif

@@ -54,10 +54,25 @@ void Derivative(Kind kind, std::span<const T> x, std::span<T> dydx,
                 std::optional<double> param = {});
 
 // dx = dy * f'(x), with f'(x) rounded to T first (so it equals dy * Derivative bit for bit).
-// dx may be dy or x.
+// dx may be dy or x. identity's is dx = dy, a copy: it does not read x (a NaN x does not reach
+// dx, and dy's bits, NaN payloads included, are kept).
 template <typename T>
 void Backward(Kind kind, std::span<const T> x, std::span<const T> dy, std::span<T> dx,
               std::optional<double> param = {});
+
+// Whether BackwardFromOutput exists for kind: identity, sigmoid, tanh, relu, leaky_relu, prelu,
+// elu, selu, whose derivative is a function of their output (registry.h kSlopeFromOutput).
+bool HasBackwardFromOutput(Kind kind);
+
+// dx = dy * f'(f^-1(y)) from the forward output y = f(x), so training can keep y and drop x
+// (oneDNN's *_use_dst_for_bwd, PyTorch's sigmoid_backward): with f' rounded to T first, within
+// kSlopeFromOutput.max_ulp of the exact f'(f^-1(y)) for every y in f's range (y outside it
+// gets the formula's value). NaN y gives NaN; the y of f(+-inf) gives f'(+-inf).
+// leaky_relu and prelu need slope > 0 and elu alpha > 0 (else f is not invertible); any other
+// activation, or such a parameter, throws std::invalid_argument naming it. dx may be y or dy.
+template <typename T>
+void BackwardFromOutput(Kind kind, std::span<const T> y, std::span<const T> dy, std::span<T> dx,
+                        std::optional<double> param = {});
 
 // y = f(x) and dydx = f'(x) in one pass, bit-identical to Forward and Derivative.
 // y may be x; dydx must not alias x or y.

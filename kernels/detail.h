@@ -18,6 +18,10 @@ namespace detail {
 template <typename T>
 void Dispatch(int64_t target, Op op, Kind kind, const T* x, const T* dy, T* out, T* out2,
               std::size_t n, double param);
+// dx = dy f'(f^-1(y)) (BackwardFromOutput), arguments already validated.
+template <typename T>
+void DispatchFromOutput(int64_t target, Kind kind, const T* y, const T* dy, T* dx, std::size_t n,
+                        double param);
 template <typename T>
 double DispatchPreluBackward(int64_t target, const T* x, const T* dy, T* dx, std::size_t n,
                              double slope);

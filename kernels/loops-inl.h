@@ -24,6 +24,7 @@
 #include "hwy/highway.h"
 #include "kernels/detail.h"
 #include "kernels/families/exponential-inl.h"
+#include "kernels/families/from_output-inl.h"
 #include "kernels/families/gelu-inl.h"
 #include "kernels/families/interface-inl.h"
 #include "kernels/families/logistic-inl.h"
@@ -169,6 +170,30 @@ HWY_INLINE void Apply(const T* x, const T* dy, T* out, T* out2, size_t n, double
   ApplyLoop<kOp, Tag, T, Fixup::kNaNAndInfinities>(x, dy, out, out2, n, param);
 }
 
+// Lanes of the in-range loops that are outside the bound, waiting for the full-range path: at
+// most a vector's worth from earlier steps plus a vector's worth from this one.
+template <typename T>
+inline constexpr size_t kMaxQueued = HWY_MAX_BYTES / sizeof(T);
+template <typename T>
+struct OutOfRangeQueue {
+  size_t at[2 * kMaxQueued<T>];
+  T x[2 * kMaxQueued<T>], dy[2 * kMaxQueued<T>];
+  size_t size = 0;
+
+  void Push(size_t position, T x_value, T dy_value) {
+    at[size] = position;
+    x[size] = x_value;
+    dy[size] = dy_value;
+    ++size;
+  }
+  void Drop(size_t count) {  // the first count, once stored
+    size -= count;
+    std::copy_n(at + count, size, at);
+    std::copy_n(x + count, size, x);
+    std::copy_n(dy + count, size, dy);
+  }
+};
+
 template <Op kOp, class Tag, typename T, Fixup kFix>
 HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, double param) {
   using C = ComputeType<Tag, T>;
@@ -216,18 +241,38 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
   const size_t lanes = kInRange ? hn::Lanes(df) : hn::Lanes(dc);
   const auto in_range_max = hn::Set(df, static_cast<T>(InRangeMax(Tag{}, static_cast<float>(param_t))));
   const auto in_range = [&](auto xv) HWY_ATTR { return hn::Le(hn::Abs(xv), in_range_max); };
+  // The full-range kernel on one vector of T (two of double where the kernel is promoted).
+  const auto full_vector = [&](const T* xs, const T* dys, T* o, T* o2) HWY_ATTR {
+    full_out_of_line(xs, dys, o, o2);
+    if constexpr (kPromoted) {
+      const size_t half = hn::Lanes(dc);
+      full_out_of_line(xs + half, dys ? dys + half : nullptr, o + half, o2 ? o2 + half : nullptr);
+    }
+  };
+  // A vector with lanes on both sides of the bound: the full path into buffers first (it reads
+  // dy, which the lean store may overwrite in place), then the lean path on the vector with the
+  // outside lanes' x replaced by 0, then the full results over those lanes.
+  const auto mixed_vector = [&](auto xv, auto lean, const T* xs, const T* dys, T* o, T* o2) HWY_ATTR HWY_NOINLINE {
+    HWY_ALIGN T o_buf[kMaxQueued<T>], o2_buf[kMaxQueued<T>];  // a vector of T
+    full_vector(xs, dys, o_buf, o2_buf);
+    const auto xl = hn::IfThenElseZero(lean, xv);
+    store.template operator()<Fixup::kNone>(df, df, xl, EvaluateInRange(Tag{}, df, xl, pf), dys, o, o2);
+    hn::BlendedStore(hn::Load(df, o_buf), hn::Not(lean), df, o);
+    if (kOp == Op::kForwardAndDerivative) hn::BlendedStore(hn::Load(df, o2_buf), hn::Not(lean), df, o2);
+  };
+  // The path is chosen per lane: in-range lanes always take the lean path and the others the
+  // full one, so a lane's result depends on its own x only, not on its neighbours (nor on the
+  // length or offset of the call).
   const auto block = [&](const T* xs, const T* dys, T* o, T* o2) HWY_ATTR __attribute__((always_inline)) {
     if constexpr (kInRange) {
       const auto xv = hn::LoadU(df, xs);
-      if (hn::AllTrue(df, in_range(xv))) {
+      const auto lean = in_range(xv);
+      if (hn::AllTrue(df, lean)) {
         return store.template operator()<Fixup::kNone>(df, df, xv, EvaluateInRange(Tag{}, df, xv, pf),
                                                        dys, o, o2);
       }
-      full_out_of_line(xs, dys, o, o2);
-      if constexpr (kPromoted) {
-        const size_t half = hn::Lanes(dc);
-        full_out_of_line(xs + half, dys ? dys + half : nullptr, o + half, o2 ? o2 + half : nullptr);
-      }
+      if (hn::AllFalse(df, lean)) return full_vector(xs, dys, o, o2);
+      mixed_vector(xv, lean, xs, dys, o, o2);
       return;
     }
     full(xs, dys, o, o2);
@@ -280,33 +325,88 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
       store.template operator()<Fixup::kNone>(df, df, xb, rb, dy_at(j + lanes), out + j + lanes,
                                               out2_at(j + lanes));
     };
-    for (; i + kSteps * lanes <= n; i += kSteps * lanes) {
-      const auto x0 = load(0), x1 = load(1);
-      if constexpr (kSteps == 2) {
-        if (hn::AllTrue(df, both_in_range(x0, x1))) {
-          pair(0, x0, x1);
-          continue;
-        }
-      } else if constexpr (kSteps == 4) {
-        const auto x2 = load(2), x3 = load(3);
-        if (hn::AllTrue(df, hn::And(both_in_range(x0, x1), both_in_range(x2, x3)))) {
-          pair(0, x0, x1);
-          pair(2, x2, x3);
-          continue;
-        }
-      } else {
-        const auto x2 = load(2), x3 = load(3), x4 = load(4), x5 = load(5), x6 = load(6), x7 = load(7);
-        if (hn::AllTrue(df, hn::And(hn::And(both_in_range(x0, x1), both_in_range(x2, x3)),
-                                    hn::And(both_in_range(x4, x5), both_in_range(x6, x7))))) {
-          pair(0, x0, x1);
-          pair(2, x2, x3);
-          pair(4, x4, x5);
-          pair(6, x6, x7);
-          continue;
+    // A step with a few lanes outside the bound (large pre-activations among ordinary ones)
+    // still runs the lean path, with those lanes' x replaced by 0; the lanes themselves are
+    // queued (position, x and dy, read before the step stores anything, so in-place works)
+    // and, a vector of them at a time, run through the full-range path, whose results are
+    // stored over the lean ones. Every lane's result depends on its own x only, so this is
+    // bit-identical to choosing the path per vector, and one outlier no longer costs its step
+    // the interleaved lean evaluation. A step with more than a vector's worth of such lanes
+    // (saturated inputs) takes the path per vector, as the tail does.
+    const auto clamp = [&](auto&... xv) HWY_ATTR { ((xv = hn::IfThenElseZero(in_range(xv), xv)), ...); };
+    OutOfRangeQueue<T> queue;
+    const auto enqueue = [&]() HWY_ATTR {  // false: too many
+      size_t count = 0;
+      for (size_t k = 0; k < kSteps; ++k) count += hn::CountTrue(df, hn::Not(in_range(load(k))));
+      if (count > lanes) return false;
+      for (size_t k = 0; k < kSteps; ++k) {
+        uint8_t bits[8] = {};
+        hn::StoreMaskBits(df, hn::Not(in_range(load(k))), bits);
+        uint64_t mask;
+        std::memcpy(&mask, bits, sizeof(mask));
+        for (; mask != 0; mask &= mask - 1) {
+          const size_t j = i + k * lanes + static_cast<size_t>(__builtin_ctzll(mask));
+          queue.Push(j, x[j], kOp == Op::kBackward ? dy[j] : T(0));
         }
       }
+      return true;
+    };
+    // Runs the first `count` queued lanes through the full-range path and stores their results.
+    const auto drain = [&](size_t count) HWY_ATTR HWY_NOINLINE {
+      HWY_ALIGN T x_buf[kMaxQueued<T>] = {}, dy_buf[kMaxQueued<T>] = {}, o_buf[kMaxQueued<T>],
+                  o2_buf[kMaxQueued<T>];
+      std::copy_n(queue.x, count, x_buf);
+      std::copy_n(queue.dy, count, dy_buf);
+      full_vector(x_buf, dy_buf, o_buf, o2_buf);
+      for (size_t k = 0; k < count; ++k) {
+        out[queue.at[k]] = o_buf[k];
+        if (kOp == Op::kForwardAndDerivative) out2[queue.at[k]] = o2_buf[k];
+      }
+      queue.Drop(count);
+    };
+    const auto per_vector = [&]() HWY_ATTR {
       for (size_t j = i; j < i + kSteps * lanes; j += lanes) block(x + j, dy_at(j), out + j, out2_at(j));
+    };
+    for (; i + kSteps * lanes <= n; i += kSteps * lanes) {
+      auto x0 = load(0), x1 = load(1);
+      if constexpr (kSteps == 2) {
+        if (!hn::AllTrue(df, both_in_range(x0, x1))) {
+          if (!enqueue()) {
+            per_vector();
+            continue;
+          }
+          clamp(x0, x1);
+        }
+        pair(0, x0, x1);
+      } else if constexpr (kSteps == 4) {
+        auto x2 = load(2), x3 = load(3);
+        if (!hn::AllTrue(df, hn::And(both_in_range(x0, x1), both_in_range(x2, x3)))) {
+          if (!enqueue()) {
+            per_vector();
+            continue;
+          }
+          clamp(x0, x1, x2, x3);
+        }
+        pair(0, x0, x1);
+        pair(2, x2, x3);
+      } else {
+        auto x2 = load(2), x3 = load(3), x4 = load(4), x5 = load(5), x6 = load(6), x7 = load(7);
+        if (!hn::AllTrue(df, hn::And(hn::And(both_in_range(x0, x1), both_in_range(x2, x3)),
+                                     hn::And(both_in_range(x4, x5), both_in_range(x6, x7))))) {
+          if (!enqueue()) {
+            per_vector();
+            continue;
+          }
+          clamp(x0, x1, x2, x3, x4, x5, x6, x7);
+        }
+        pair(0, x0, x1);
+        pair(2, x2, x3);
+        pair(4, x4, x5);
+        pair(6, x6, x7);
+      }
+      if (queue.size >= lanes) drain(lanes);
     }
+    if (queue.size > 0) drain(queue.size);
   }
   for (; i + lanes <= n; i += lanes) block(x + i, dy_at(i), out + i, out2_at(i));
   if (i < n) partial(i, n - i);
@@ -366,6 +466,22 @@ void Run(Op op, Kind kind, const T* x, const T* dy, T* out, T* out2, size_t n, d
     return;
     ACT_FOR_EACH_ENABLED(ACT_RUN_CASE)
 #undef ACT_RUN_CASE
+  }
+}
+
+// dx = dy * f'(f^-1(y)) for the activations with a slope from the output (registry.h
+// kSlopeFromOutput); the API checks the kind and the parameter first.
+template <typename T>
+void RunFromOutput(Kind kind, const T* y, const T* dy, T* dx, size_t n, double param) {
+  switch (kind) {
+#define ACT_RUN_FROM_OUTPUT_CASE(Type)                                                           \
+  case Kind::k##Type:                                                                            \
+    if constexpr (Type::kSlopeFromOutput.Exists()) {                                             \
+      ApplyLoop<Op::kBackward, FromOutput<Type>, T, Fixup::kNone>(y, dy, dx, nullptr, n, param); \
+    }                                                                                            \
+    return;
+    ACT_FOR_EACH_ENABLED(ACT_RUN_FROM_OUTPUT_CASE)
+#undef ACT_RUN_FROM_OUTPUT_CASE
   }
 }
 

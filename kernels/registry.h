@@ -39,6 +39,19 @@ struct ParamSpec {
 };
 inline constexpr ParamSpec kNoParam{"", 0.0, 0.0, 0.0};
 
+// The derivative as a function of the output, f'(f^-1(y)), for BackwardFromOutput (training
+// that keeps y = f(x) and drops x, as oneDNN's *_use_dst_for_bwd and PyTorch's
+// sigmoid_backward do): its formula (empty: f' is not a function of y), its bound in ULP of T
+// against the exact f'(f^-1(y)) over every y in f's range, and whether the parameter must be
+// positive (a slope or alpha of 0 or below makes f map x < 0 and x > 0 to the same y).
+struct SlopeFromOutput {
+  std::string_view formula;
+  double max_ulp = 0.0;
+  bool needs_positive_param = false;
+  constexpr bool Exists() const { return !formula.empty(); }
+};
+inline constexpr SlopeFromOutput kNoSlopeFromOutput{};
+
 // f and f' at -inf and +inf: what the kernels return bit-exactly for infinite inputs.
 struct Limits {
   double value_at_neg_inf, value_at_pos_inf, slope_at_neg_inf, slope_at_pos_inf;
@@ -74,6 +87,7 @@ struct Identity {
   static constexpr double kMaxUlpValue = 0.0, kMaxUlpSlope = 0.0;
   static constexpr double kMaxUlpValueDouble = 0.0, kMaxUlpSlopeDouble = 0.0;
   static constexpr SlopeRoot kDerivativeRoot = kNoSlopeRoot;
+  static constexpr SlopeFromOutput kSlopeFromOutput = {"1", 0.0};
   static constexpr bool kKinkAtZero = false;
   static constexpr bool kInSeedExperiments = true, kInPublishedTable = true;
   static constexpr Limits GetLimits(double) { return {-kInf, kInf, 1.0, 1.0}; }
@@ -89,6 +103,7 @@ struct Sigmoid {
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
   static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
   static constexpr SlopeRoot kDerivativeRoot = kNoSlopeRoot;
+  static constexpr SlopeFromOutput kSlopeFromOutput = {"y (1 - y)", 1.5};
   static constexpr bool kKinkAtZero = false;
   static constexpr bool kInSeedExperiments = true, kInPublishedTable = true;
   static constexpr Limits GetLimits(double) { return {0.0, 1.0, 0.0, 0.0}; }
@@ -104,6 +119,7 @@ struct Tanh {
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
   static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
   static constexpr SlopeRoot kDerivativeRoot = kNoSlopeRoot;
+  static constexpr SlopeFromOutput kSlopeFromOutput = {"1 - y^2", 1.5};
   static constexpr bool kKinkAtZero = false;
   static constexpr bool kInSeedExperiments = true, kInPublishedTable = false;
   static constexpr Limits GetLimits(double) { return {-1.0, 1.0, 0.0, 0.0}; }
@@ -120,6 +136,7 @@ struct Relu {
   static constexpr double kMaxUlpValue = 0.0, kMaxUlpSlope = 0.0;
   static constexpr double kMaxUlpValueDouble = 0.0, kMaxUlpSlopeDouble = 0.0;
   static constexpr SlopeRoot kDerivativeRoot = kNoSlopeRoot;
+  static constexpr SlopeFromOutput kSlopeFromOutput = {"y > 0 ? 1 : 0", 0.0};
   static constexpr bool kKinkAtZero = true;
   static constexpr bool kInSeedExperiments = true, kInPublishedTable = true;
   static constexpr Limits GetLimits(double) { return {0.0, kInf, 0.0, 1.0}; }
@@ -138,6 +155,7 @@ struct LeakyRelu {
   static constexpr double kMaxUlpValue = 0.5, kMaxUlpSlope = 0.0;
   static constexpr double kMaxUlpValueDouble = 0.5, kMaxUlpSlopeDouble = 0.0;
   static constexpr SlopeRoot kDerivativeRoot = kNoSlopeRoot;
+  static constexpr SlopeFromOutput kSlopeFromOutput = {"y > 0 ? 1 : slope", 0.0, true};
   static constexpr bool kKinkAtZero = true;
   static constexpr bool kInSeedExperiments = true, kInPublishedTable = true;
   static constexpr Limits GetLimits(double slope) {
@@ -157,6 +175,7 @@ struct Prelu {
   static constexpr double kMaxUlpValue = 0.5, kMaxUlpSlope = 0.0;
   static constexpr double kMaxUlpValueDouble = 0.5, kMaxUlpSlopeDouble = 0.0;
   static constexpr SlopeRoot kDerivativeRoot = kNoSlopeRoot;
+  static constexpr SlopeFromOutput kSlopeFromOutput = {"y > 0 ? 1 : slope", 0.0, true};
   static constexpr bool kKinkAtZero = true;
   static constexpr bool kInSeedExperiments = false, kInPublishedTable = false;
   static constexpr Limits GetLimits(double slope) {
@@ -178,6 +197,7 @@ struct Elu {
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
   static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
   static constexpr SlopeRoot kDerivativeRoot = kNoSlopeRoot;
+  static constexpr SlopeFromOutput kSlopeFromOutput = {"y > 0 ? 1 : y + alpha", 0.5, true};
   static constexpr bool kKinkAtZero = true;
   static constexpr bool kInSeedExperiments = true, kInPublishedTable = false;
   static constexpr Limits GetLimits(double alpha) { return {-alpha, kInf, 0.0, 1.0}; }
@@ -193,6 +213,7 @@ struct Selu {
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
   static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
   static constexpr SlopeRoot kDerivativeRoot = kNoSlopeRoot;
+  static constexpr SlopeFromOutput kSlopeFromOutput = {"y > 0 ? lambda : y + lambda alpha (lambda alpha in two parts)", 1.0};
   static constexpr bool kKinkAtZero = true;
   static constexpr bool kInSeedExperiments = false, kInPublishedTable = false;
   static constexpr Limits GetLimits(double) {
@@ -211,6 +232,7 @@ struct Silu {
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
   static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
   static constexpr SlopeRoot kDerivativeRoot = {-1.2784645427610738, -1.375, -1.1875};
+  static constexpr SlopeFromOutput kSlopeFromOutput = kNoSlopeFromOutput;
   static constexpr bool kKinkAtZero = false;
   static constexpr bool kInSeedExperiments = true, kInPublishedTable = false;
   static constexpr Limits GetLimits(double) { return {-0.0, kInf, -0.0, 1.0}; }
@@ -227,6 +249,7 @@ struct GeluErf {
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
   static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
   static constexpr SlopeRoot kDerivativeRoot = {-0.7517915246935645, -0.8125, -0.6875};
+  static constexpr SlopeFromOutput kSlopeFromOutput = kNoSlopeFromOutput;
   static constexpr bool kKinkAtZero = false;
   static constexpr bool kInSeedExperiments = true, kInPublishedTable = true;
   static constexpr Limits GetLimits(double) { return {-0.0, kInf, -0.0, 1.0}; }
@@ -243,6 +266,7 @@ struct GeluTanh {
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
   static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
   static constexpr SlopeRoot kDerivativeRoot = {-0.75246142, -0.8125, -0.6875};
+  static constexpr SlopeFromOutput kSlopeFromOutput = kNoSlopeFromOutput;
   static constexpr bool kKinkAtZero = false;
   static constexpr bool kInSeedExperiments = false, kInPublishedTable = false;
   static constexpr Limits GetLimits(double) { return {-0.0, kInf, -0.0, 1.0}; }
@@ -259,6 +283,7 @@ struct Mish {
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
   static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
   static constexpr SlopeRoot kDerivativeRoot = {-1.1924312145154952, -1.3125, -1.0625};
+  static constexpr SlopeFromOutput kSlopeFromOutput = kNoSlopeFromOutput;
   static constexpr bool kKinkAtZero = false;
   static constexpr bool kInSeedExperiments = false, kInPublishedTable = false;
   static constexpr Limits GetLimits(double) { return {-0.0, kInf, -0.0, 1.0}; }
@@ -278,6 +303,7 @@ struct Softplus {
   static constexpr double kMaxUlpValue = 2.0, kMaxUlpSlope = 4.0;
   static constexpr double kMaxUlpValueDouble = 2.0, kMaxUlpSlopeDouble = 4.0;
   static constexpr SlopeRoot kDerivativeRoot = kNoSlopeRoot;
+  static constexpr SlopeFromOutput kSlopeFromOutput = kNoSlopeFromOutput;
   static constexpr bool kKinkAtZero = false;
   static constexpr bool kInSeedExperiments = false, kInPublishedTable = false;
   static constexpr Limits GetLimits(double) { return {0.0, kInf, 0.0, 1.0}; }
@@ -300,6 +326,8 @@ inline constexpr SlopeRoot kAllSlopeRoots[] = {
 //   kPiecewiseLinear  exact kernels whose loops need no in-range path
 //   kMaxUlpValue, kMaxUlpSlope, kMaxUlpValueDouble, kMaxUlpSlopeDouble   the bounds (see top)
 //   kDerivativeRoot   the root of f' and its absolute-error interval (kNoSlopeRoot if none)
+//   kSlopeFromOutput  f' as a function of y = f(x), for BackwardFromOutput (kNoSlopeFromOutput
+//                     if it is not one)
 //   kKinkAtZero       f' jumps at 0: finite differences skip it
 //   kInSeedExperiments, kInPublishedTable   the MLP experiments' default set and the rows of
 //                     the published vanishing-gradient table
@@ -317,6 +345,7 @@ concept ActivationTag = requires(double param) {
   { Tag::kMaxUlpValueDouble } -> std::convertible_to<double>;
   { Tag::kMaxUlpSlopeDouble } -> std::convertible_to<double>;
   { Tag::kDerivativeRoot } -> std::convertible_to<SlopeRoot>;
+  { Tag::kSlopeFromOutput } -> std::convertible_to<SlopeFromOutput>;
   { Tag::kKinkAtZero } -> std::convertible_to<bool>;
   { Tag::kInSeedExperiments } -> std::convertible_to<bool>;
   { Tag::kInPublishedTable } -> std::convertible_to<bool>;

@@ -239,7 +239,7 @@ void FuzzCall(Rng& rng, const std::vector<std::string>& targets, Stats& stats) {
           if (!Correct<Tag, T>(x[i], got[i], param, true, e)) fail(target, i, "slope outside its bound", got[i]);
           break;
         case Op::kBackward:
-          if (!SameBitsOrBothNaN(got[i], static_cast<T>(dy[i] * slope[i]))) fail(target, i, "backward != dy * derivative", got[i]);
+          if (!SameBitsOrBothNaN(got[i], ExpectedBackward<Tag>(dy[i], slope[i]))) fail(target, i, "backward != dy * derivative", got[i]);
           break;
         case Op::kForwardAndDerivative:
           if (!SameBitsOrBothNaN(got[i], value[i])) fail(target, i, "fused value != forward", got[i]);

@@ -11,6 +11,7 @@
 #include <limits>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "kernels/activations.h"
@@ -78,6 +79,17 @@ double AbsError(T y, long double exact) {
 template <typename T>
 void Record(ErrorStats& s, T x, T y, long double exact, bool in_root_interval) {
   Note(s, x, y, in_root_interval ? AbsError(y, exact) : UlpError<T>(y, exact), in_root_interval);
+}
+
+// What Backward returns for dy and the rounded slope: dy * f'(x) rounded, except identity's,
+// which is dy itself (a copy that does not read x).
+template <class Tag, typename T>
+T ExpectedBackward(T dy, T slope) {
+  if constexpr (std::is_same_v<Tag, Identity>) {
+    return dy;
+  } else {
+    return static_cast<T>(dy * slope);
+  }
 }
 
 // References for xs, computed once and reused for every SIMD target.

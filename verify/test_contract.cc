@@ -130,7 +130,7 @@ void Shapes() {
     INFO(Tag::kName << " " << TypeName<T>() << " on " << target);
     size_t mismatches = 0;
     for (size_t i = 0; i < x.size(); ++i) {
-      mismatches += !SameBits(dx[i], static_cast<T>(dy[i] * slope[i]));  // Backward = dy f'
+      mismatches += !SameBits(dx[i], ExpectedBackward<Tag>(dy[i], slope[i]));  // Backward = dy f'
       if (i == kNaNAt) {
         mismatches += !std::isnan(y[i]) || !std::isnan(slope[i]);          // NaN in, NaN out
       } else {
