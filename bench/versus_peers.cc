@@ -1,8 +1,8 @@
 // versus_peers: our kernels' throughput as a ratio to every peer library's (bench/peers/),
 // measured in alternating rounds.
 //
-//   versus_peers [--rounds=N] [--filter=SUBSTRING] [--distributions=a,b] [--peers=a,b]
-//                [--out=FILE.csv]
+//   versus_peers [--rounds=N] [--filter=SUBSTRING] [--distributions=a,b]
+//                [--large-distributions=a,b|all] [--peers=a,b] [--out=FILE.csv]
 //
 // Why a separate measurement: on a shared VM a core's throughput drifts by 10-25% from one
 // minute to the next. bench_activations times each row for a while and moves on, so a kernel
@@ -13,8 +13,11 @@
 // with its quartiles.
 //
 // Rows: forward and backward of every enabled activation, float, N = 16Ki and 16Mi, every input
-// distribution of bench/workload.h (or those of --distributions), our side on the
-// dispatcher's best target, against every peer that has the function (or those whose name
+// distribution of bench/workload.h (or those of --distributions) at 16Ki and uniform, normal
+// and outliers_256 at 16Mi (or those of --large-distributions: each 16Mi row takes about 7 s,
+// most of the README's main job), our side on the dispatcher's best target; and
+// backward_from_output for the activations that have it (act::BackwardFromOutput from y =
+// f(x), computed beforehand) against the same peers' backward, against every peer that has the function (or those whose name
 // starts with one of --peers: "pytorch" for a second run at another capability). Before it is timed, each
 // peer is checked to compute the same function as ours on the row's inputs; one that does not
 // (NaN, or off by more than 1e-5 + 2^-10 relative) is left out of that row with a line saying
@@ -53,6 +56,8 @@ struct Options {
   int rounds = 21;
   std::string filter;  // only rows whose name (forward/mish/float/outliers_256/N:16384) contains it
   std::vector<Distribution> distributions{std::begin(kAllDistributions), std::end(kAllDistributions)};
+  std::vector<Distribution> large_distributions{Distribution::kUniform, Distribution::kNormal,
+                                                Distribution::kOutliers256};  // at 16Mi
   std::string out;
   std::vector<std::string> peers;  // name prefixes; empty: every peer
   bool Wants(const Peer& peer) const {
@@ -72,9 +77,10 @@ struct Pair {
 
 std::string SizeName(int64_t n) { return Format("N:%lld", static_cast<long long>(n)); }
 // As bench_activations names the kernel row, without the target: forward/mish/float/uniform/N:16384.
-std::string RowName(Op op, std::string_view activation, Distribution d, int64_t n) {
-  return std::string(OpName(op)) + "/" + std::string(activation) + "/float/" + DistributionName(d) + "/" + SizeName(n);
+std::string RowName(std::string_view op, std::string_view activation, Distribution d, int64_t n) {
+  return std::string(op) + "/" + std::string(activation) + "/float/" + DistributionName(d) + "/" + SizeName(n);
 }
+constexpr std::string_view kFromOutputRow = "backward_from_output";
 
 // The first element where the two outputs are not the same function (a wiring error differs by
 // far more than a peer's inaccuracy, which stays within this tolerance where it agrees).
@@ -89,19 +95,32 @@ std::optional<size_t> FirstDisagreement(std::span<const float> ours, std::span<c
 
 constexpr int kSlowPeerRounds = 3;
 
-void MeasureRow(Kind kind, std::string_view activation, Op op, double param, std::optional<double> p,
-                Distribution d, int64_t n, const Options& options, std::vector<Pair>& pairs) {
+// from_output: our side is BackwardFromOutput on y = f(x) (op is kBackward).
+void MeasureRow(Kind kind, std::string_view activation, Op op, bool from_output, double param,
+                std::optional<double> p, Distribution d, int64_t n, const Options& options,
+                std::vector<Pair>& pairs) {
   const std::span<const float> x = InputX<float>(d).first(n), dy = InputDy<float>().first(n);
   const float nan = std::numeric_limits<float>::quiet_NaN();
-  std::vector<float> ours_out(n, nan);
-  std::vector<std::function<void()>> sides = {[&] { CallKernel<float>(op, kind, x, dy, ours_out, {}, p); }};
+  std::vector<float> ours_out(n, nan), y;
+  if (from_output) {
+    y.resize(n);
+    Forward<float>(kind, x, y, p);
+  }
+  std::vector<std::function<void()>> sides = {[&] {
+    if (from_output) {
+      BackwardFromOutput<float>(kind, y, dy, ours_out, p);
+    } else {
+      CallKernel<float>(op, kind, x, dy, ours_out, {}, p);
+    }
+  }};
   const auto seconds_of = [](const std::function<void()>& call) {
     const auto start = std::chrono::steady_clock::now();
     call();
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
   const double ours_seconds = seconds_of(sides[0]);
-  const std::string name = RowName(op, activation, d, n);
+  const std::string op_name = from_output ? std::string(kFromOutputRow) : std::string(OpName(op));
+  const std::string name = RowName(op_name, activation, d, n);
   std::vector<const Peer*> peers;
   std::vector<bool> slow;  // per peer: measured in kSlowPeerRounds (see below)
   std::vector<std::vector<float>> outputs;
@@ -144,7 +163,7 @@ void MeasureRow(Kind kind, std::string_view activation, Op op, double param, std
     };
     for (size_t m = 0; m < members.size(); ++m) {
       const size_t k = members[m];
-      pairs.push_back(Pair{OpName(op), std::string(activation), DistributionName(d), SizeName(n), CurrentTarget(),
+      pairs.push_back(Pair{op_name, std::string(activation), DistributionName(d), SizeName(n), CurrentTarget(),
                            peers[k]->Name(), rounds, median_rate(0), median_rate(m + 1),
                            QuartilesOf(SpeedRatios(timing, 0, m + 1))});
       const Pair& r = pairs.back();
@@ -159,11 +178,22 @@ void MeasureRow(Kind kind, std::string_view activation, Op op, double param, std
 template <class Tag>
 void MeasureActivation(const Options& options, std::vector<Pair>& pairs) {
   const double param = Tag::kParam.default_value;
+  const auto wanted = [&](std::string_view op, Distribution d, int64_t n) {
+    const auto& ds = n == kPairedSizes[0] ? options.distributions : options.large_distributions;
+    return std::find(ds.begin(), ds.end(), d) != ds.end() &&
+           RowName(op, Tag::kName, d, n).find(options.filter) != std::string::npos;
+  };
+  constexpr bool kFromOutput = Tag::kSlopeFromOutput.Exists();
   for (const int64_t n : kPairedSizes) {
-    for (const Distribution d : options.distributions) {
+    for (const Distribution d : kAllDistributions) {
       for (const Op op : {Op::kForward, Op::kBackward}) {  // what the peers have
-        if (RowName(op, Tag::kName, d, n).find(options.filter) == std::string::npos) continue;
-        MeasureRow(KindOf<Tag>::value, Tag::kName, op, param, ParamArgument<Tag>(param), d, n, options, pairs);
+        if (wanted(OpName(op), d, n)) {
+          MeasureRow(KindOf<Tag>::value, Tag::kName, op, false, param, ParamArgument<Tag>(param), d, n, options, pairs);
+        }
+      }
+      if (kFromOutput && wanted(kFromOutputRow, d, n)) {
+        MeasureRow(KindOf<Tag>::value, Tag::kName, Op::kBackward, true, param, ParamArgument<Tag>(param), d, n,
+                   options, pairs);
       }
     }
   }
@@ -189,7 +219,24 @@ std::string Csv(const std::vector<Pair>& pairs) {
 }
 
 constexpr const char* kUsage =
-    "usage: versus_peers [--rounds=N] [--filter=SUBSTRING] [--distributions=a,b] [--peers=a,b] [--out=FILE.csv]";
+    "usage: versus_peers [--rounds=N] [--filter=SUBSTRING] [--distributions=a,b|all] "
+    "[--large-distributions=a,b|all] [--peers=a,b] [--out=FILE.csv]";
+
+// A comma-separated list of distribution names, or "all".
+std::vector<Distribution> ParseDistributions(std::string_view flag, std::string_view text) {
+  if (text == "all") return {std::begin(kAllDistributions), std::end(kAllDistributions)};
+  std::vector<Distribution> list;
+  for (const std::string& name : support::SplitList(text)) {
+    const auto d = DistributionNamed(name);
+    if (!d) {
+      std::string valid;
+      for (Distribution e : kAllDistributions) valid += std::string(valid.empty() ? "" : ", ") + DistributionName(e);
+      throw support::UsageError(std::string(flag) + ": unknown distribution '" + name + "' (valid: " + valid + ", or all)");
+    }
+    list.push_back(*d);
+  }
+  return list;
+}
 
 // Parses the command line; throws UsageError with a one-line message.
 Options ParseOptions(int argc, char** argv) {
@@ -201,16 +248,9 @@ Options ParseOptions(int argc, char** argv) {
     } else if (const auto value = support::FlagValue(arg, "--filter")) {
       options.filter = std::string(*value);
     } else if (const auto value = support::FlagValue(arg, "--distributions")) {
-      options.distributions.clear();
-      for (const std::string& name : support::SplitList(*value)) {
-        const auto d = DistributionNamed(name);
-        if (!d) {
-          std::string valid;
-          for (Distribution e : kAllDistributions) valid += std::string(valid.empty() ? "" : ", ") + DistributionName(e);
-          throw support::UsageError("--distributions: unknown distribution '" + name + "' (valid: " + valid + ")");
-        }
-        options.distributions.push_back(*d);
-      }
+      options.distributions = ParseDistributions("--distributions", *value);
+    } else if (const auto value = support::FlagValue(arg, "--large-distributions")) {
+      options.large_distributions = ParseDistributions("--large-distributions", *value);
     } else if (const auto value = support::FlagValue(arg, "--peers")) {
       options.peers = support::SplitList(*value);
     } else if (const auto value = support::FlagValue(arg, "--out")) {

@@ -204,32 +204,32 @@ void Backward(Kind kind, std::span<const T> x, std::span<const T> dy, std::span<
   Run<T>(Op::kBackward, kind, x.data(), dy.data(), dx.data(), nullptr, x.size(), p);
 }
 
-bool HasBackwardFromOutput(Kind kind) {
+namespace {
+const SlopeFromOutput& SlopeFromOutputOf(Kind kind) {
   switch (kind) {
-#define ACT_HAS_FROM_OUTPUT(Type) \
-  case Kind::k##Type:             \
-    return Type::kSlopeFromOutput.Exists();
-    ACT_FOR_EACH_ENABLED(ACT_HAS_FROM_OUTPUT)
-#undef ACT_HAS_FROM_OUTPUT
+#define ACT_SLOPE_FROM_OUTPUT(Type) \
+  case Kind::k##Type:               \
+    return Type::kSlopeFromOutput;
+    ACT_FOR_EACH_ENABLED(ACT_SLOPE_FROM_OUTPUT)
+#undef ACT_SLOPE_FROM_OUTPUT
   }
-  return false;
+  return kNoSlopeFromOutput;
+}
+}  // namespace
+
+bool HasBackwardFromOutput(Kind kind, std::optional<double> param) {
+  const SlopeFromOutput& s = SlopeFromOutputOf(kind);
+  return s.Exists() && (!s.needs_positive_param || param.value_or(Parameter(kind).default_value) > 0);
 }
 
 template <typename T>
 void BackwardFromOutput(Kind kind, std::span<const T> y, std::span<const T> dy, std::span<T> dx,
                         std::optional<double> param) {
-  if (!HasBackwardFromOutput(kind)) Fail(kind, "has no BackwardFromOutput: its derivative is not a function of its output");
-  const double p = ResolveParam<T>(kind, param);
-  bool needs_positive = false;
-  switch (kind) {
-#define ACT_NEEDS_POSITIVE(Type)                                     \
-  case Kind::k##Type:                                                \
-    needs_positive = Type::kSlopeFromOutput.needs_positive_param; \
-    break;
-    ACT_FOR_EACH_ENABLED(ACT_NEEDS_POSITIVE)
-#undef ACT_NEEDS_POSITIVE
+  if (!SlopeFromOutputOf(kind).Exists()) {
+    Fail(kind, "has no BackwardFromOutput: its derivative is not a function of its output");
   }
-  if (needs_positive && !(RoundParam<T>(p) > 0)) {
+  const double p = ResolveParam<T>(kind, param);
+  if (SlopeFromOutputOf(kind).needs_positive_param && !(RoundParam<T>(p) > 0)) {
     std::ostringstream message;
     message << "BackwardFromOutput needs " << Parameter(kind).name << " > 0 (f is not invertible), got " << p;
     Fail(kind, message.str());

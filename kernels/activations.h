@@ -60,9 +60,10 @@ template <typename T>
 void Backward(Kind kind, std::span<const T> x, std::span<const T> dy, std::span<T> dx,
               std::optional<double> param = {});
 
-// Whether BackwardFromOutput exists for kind: identity, sigmoid, tanh, relu, leaky_relu, prelu,
-// elu, selu, whose derivative is a function of their output (registry.h kSlopeFromOutput).
-bool HasBackwardFromOutput(Kind kind);
+// Whether BackwardFromOutput exists for kind with this parameter (its default if absent):
+// identity, sigmoid, tanh, relu, selu, and leaky_relu, prelu and elu with a positive slope or
+// alpha, whose derivative is a function of their output (registry.h kSlopeFromOutput).
+bool HasBackwardFromOutput(Kind kind, std::optional<double> param = {});
 
 // dx = dy * f'(f^-1(y)) from the forward output y = f(x), so training can keep y and drop x
 // (oneDNN's *_use_dst_for_bwd, PyTorch's sigmoid_backward): with f' rounded to T first, within

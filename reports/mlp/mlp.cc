@@ -12,7 +12,7 @@ namespace act::mlp {
 template <typename T>
 Mlp<T>::Mlp(std::vector<std::size_t> widths, Kind activation, std::optional<double> param, Init init,
             std::mt19937_64& rng)
-    : activation_(activation), param_(param) {
+    : activation_(activation), param_(param), slope_from_output_(HasBackwardFromOutput(activation, param)) {
   if (widths.size() < 2) throw std::invalid_argument("Mlp: needs at least an input and an output width");
   for (std::size_t l = 0; l + 1 < widths.size(); ++l) {
     const std::size_t in = widths[l], out = widths[l + 1];
@@ -77,10 +77,13 @@ std::span<const T> Mlp<T>::Forward(std::span<const T> x, std::size_t batch) {
     z.resize(batch * layer.out);
     Gemm<T>(batch, layer.out, layer.in, a_[l].data(), layer.in, 1, layer.w.data(), layer.b.data(), z.data());
     if (hidden) {
-      slope_[l + 1].resize(z.size());
       if (bfloat16_activations_) {
+        slope_[l + 1].resize(z.size());
         ActivateInBfloat16(z, slope_[l + 1]);
+      } else if (slope_from_output_) {
+        act::Forward<T>(activation_, z, z, param_);  // in place: z -> f(z); f' comes from it
       } else {
+        slope_[l + 1].resize(z.size());
         ForwardAndDerivative<T>(activation_, z, z, slope_[l + 1], param_);  // in place: z -> f(z)
       }
     }
@@ -128,8 +131,12 @@ void Mlp<T>::BackwardFrom(std::span<const T> dloss_doutput) {
     dz_prev_.resize(batch_ * layer.in);
     Gemm<T>(batch_, layer.in, layer.out, dz_.data(), layer.out, 1, w_transposed_.data(), nullptr,
             dz_prev_.data());
-    const std::vector<T>& slope = slope_[l];
-    for (std::size_t i = 0; i < dz_prev_.size(); ++i) dz_prev_[i] *= slope[i];
+    if (slope_from_output_ && !bfloat16_activations_) {
+      BackwardFromOutput<T>(activation_, a_[l], dz_prev_, dz_prev_, param_);
+    } else {
+      const std::vector<T>& slope = slope_[l];
+      for (std::size_t i = 0; i < dz_prev_.size(); ++i) dz_prev_[i] *= slope[i];
+    }
     dz_.swap(dz_prev_);
   }
 }

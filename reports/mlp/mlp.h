@@ -84,9 +84,13 @@ class Mlp {
   Kind activation_;
   std::optional<double> param_;
   bool bfloat16_activations_ = false;
+  // The backward pass takes f' from the stored outputs (act::BackwardFromOutput) where the
+  // activation has it, as training frameworks do, and keeps f'(z) (slope_) only otherwise.
+  bool slope_from_output_ = false;
   std::size_t batch_ = 0;
   std::int64_t adam_steps_ = 0;
-  // Per layer l: its input a[l] and, for hidden layers, f'(z) in slope[l + 1].
+  // Per layer l: its input a[l] and, for hidden layers without slope_from_output_, f'(z) in
+  // slope[l + 1].
   std::vector<std::vector<T>> a_, slope_;
   std::vector<T> output_, dz_, dz_prev_, w_transposed_;
   std::vector<bfloat16> z16_, y16_, slope16_;  // StoreActivationsInBfloat16's buffers
