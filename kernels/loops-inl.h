@@ -1,8 +1,8 @@
 // Per-target array loops: every public operation is one Apply<kOp, Tag, T> over the arrays.
 // Each block of lanes is loaded, promoted to the compute type (double lanes for the float
 // kernels that are not kInOwnLanes), evaluated, fixed up for special values, demoted and stored;
-// a block whose lanes are all within InRangeMax takes EvaluateInRange (families/*-inl.h), always
-// in lanes of the element type, and needs no fix-ups.
+// lanes within InRangeMax take EvaluateInRange (families/*-inl.h), always in lanes of the
+// element type, with no fix-ups, and the path is chosen per lane (DESIGN.md, "Two paths").
 // The tail is copied through a small buffer, so any length and alignment works, and because a
 // block is fully loaded before it is stored, an output may be exactly its input (in-place).
 
