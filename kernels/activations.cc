@@ -146,6 +146,20 @@ void RunFromOutput16(Kind kind, const S* y, const S* dy, S* dx, size_t n, double
   }
 }
 
+// identity's backward, from x or from y: f' = 1, so dx = dy, a copy that moves only dy (and
+// keeps its bits). False for any other activation.
+template <typename T>
+bool IdentityBackward(Kind kind, std::span<const T> dy, std::span<T> dx) {
+#if ACT_ENABLED_Identity
+  if (kind == Kind::kIdentity) {
+    if (dx.data() != dy.data()) std::memmove(dx.data(), dy.data(), dy.size_bytes());
+    return true;
+  }
+#endif
+  (void)kind, (void)dy, (void)dx;
+  return false;
+}
+
 template <typename T>
 void Run(Op op, Kind kind, const T* x, const T* dy, T* out, T* out2, size_t n, double param) {
   if constexpr (Storage16<T>) {
@@ -195,12 +209,7 @@ void Backward(Kind kind, std::span<const T> x, std::span<const T> dy, std::span<
   const double p = ResolveParam<T>(kind, param);
   CheckLength(kind, "dy", x.size(), dy.size());
   CheckLength(kind, "dx", x.size(), dx.size());
-#if ACT_ENABLED_Identity
-  if (kind == Kind::kIdentity) {  // f' = 1: dx = dy, moving only dy
-    if (dx.data() != dy.data()) std::memmove(dx.data(), dy.data(), dy.size_bytes());
-    return;
-  }
-#endif
+  if (IdentityBackward(kind, dy, dx)) return;
   Run<T>(Op::kBackward, kind, x.data(), dy.data(), dx.data(), nullptr, x.size(), p);
 }
 
@@ -236,6 +245,7 @@ void BackwardFromOutput(Kind kind, std::span<const T> y, std::span<const T> dy, 
   }
   CheckLength(kind, "dy", y.size(), dy.size());
   CheckLength(kind, "dx", y.size(), dx.size());
+  if (IdentityBackward(kind, dy, dx)) return;
   if constexpr (Storage16<T>) {
     RunFromOutput16<T>(kind, y.data(), dy.data(), dx.data(), y.size(), p);
   } else {

@@ -71,6 +71,7 @@ bool HasBackwardFromOutput(Kind kind, std::optional<double> param = {});
 // gets the formula's value). NaN y gives NaN; the y of f(+-inf) gives f'(+-inf).
 // leaky_relu and prelu need slope > 0 and elu alpha > 0 (else f is not invertible); any other
 // activation, or such a parameter, throws std::invalid_argument naming it. dx may be y or dy.
+// identity's, as its Backward, is a copy of dy.
 template <typename T>
 void BackwardFromOutput(Kind kind, std::span<const T> y, std::span<const T> dy, std::span<T> dx,
                         std::optional<double> param = {});
