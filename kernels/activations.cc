@@ -152,7 +152,8 @@ template <typename T>
 bool IdentityBackward(Kind kind, std::span<const T> dy, std::span<T> dx) {
 #if ACT_ENABLED_Identity
   if (kind == Kind::kIdentity) {
-    if (dx.data() != dy.data()) std::memmove(dx.data(), dy.data(), dy.size_bytes());
+    // Not for empty spans: their data() may be null, which memmove must not get even for 0 bytes.
+    if (!dy.empty() && dx.data() != dy.data()) std::memmove(dx.data(), dy.data(), dy.size_bytes());
     return true;
   }
 #endif
