@@ -333,10 +333,10 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
     // still runs the lean path, with those lanes' x replaced by 0; the lanes themselves are
     // queued (position, x and dy, read before the step stores anything, so in-place works)
     // and, a vector of them at a time, run through the full-range path, whose results are
-    // stored over the lean ones. Every lane's result depends on its own x only, so this is
-    // bit-identical to choosing the path per vector, and one outlier no longer costs its step
-    // the interleaved lean evaluation. A step with more than a vector's worth of such lanes
-    // (saturated inputs) takes the path per vector, as the tail does.
+    // stored over the lean ones. Each lane gets the path `block` would give it (the choice is
+    // per lane everywhere), and one outlier no longer costs its step the interleaved lean
+    // evaluation. A step with more than a vector's worth of such lanes (saturated inputs) goes
+    // through `block` a vector at a time, as the tail does.
     const auto clamp = [=](auto&... xv) HWY_ATTR { ((xv = hn::IfThenElseZero(in_range(xv), xv)), ...); };
     OutOfRangeQueue<T> queue;
     const hn::RebindToUnsigned<decltype(df)> du;
@@ -380,7 +380,7 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
     const auto per_vector = [=](size_t at) HWY_ATTR HWY_NOINLINE {
       for (size_t j = at; j < at + kSteps * lanes; j += lanes) block(x + j, dy_at(j), out + j, out2_at(j));
     };
-    // The step at i when some lane is outside the bound: out of line, so that the hot loop
+    // The step at `at` when some lane is outside the bound: out of line, so that the hot loop
     // below keeps its registers for the lean path. False if it has too many such lanes.
     const auto step_with_outliers = [=, &queue](size_t at) HWY_ATTR HWY_NOINLINE {
       // Offsets are 32 bits: lanes waiting since 2^31 elements ago are run now.
