@@ -338,6 +338,10 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
     // evaluation. A step with more than a vector's worth of such lanes (saturated inputs) goes
     // through `block` a vector at a time, as the tail does.
     const auto clamp = [=](auto&... xv) HWY_ATTR { ((xv = hn::IfThenElseZero(in_range(xv), xv)), ...); };
+    // The queue pays where a step is eight vectors (AVX3); with two or four (AVX2, and the
+    // GELU/mish fused passes) it measured slower than taking the step a vector at a time
+    // (elu backward, AVX2, outliers_64: 0.50 against 1.57 Gelem/s).
+    constexpr bool kQueueOutliers = kSteps == 8;
     OutOfRangeQueue<T> queue;
     const hn::RebindToUnsigned<decltype(df)> du;
     static_assert(sizeof(T) == sizeof(uint32_t), "the in-range paths are float");
@@ -440,12 +444,9 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
           continue;
         }
       }
-      // The queue pays where a step is eight vectors (AVX3); with two or four (AVX2, and the
-      // GELU/mish fused passes) it measured slower than taking the step a vector at a time
-      // (elu backward, AVX2, outliers_64: 0.50 against 1.57 Gelem/s).
-      if (kSteps < 8 || !step_with_outliers(i)) per_vector(i);
+      if (!kQueueOutliers || !step_with_outliers(i)) per_vector(i);
     }
-    if (queue.size > 0) drain(queue.size, i);
+    if (kQueueOutliers && queue.size > 0) drain(queue.size, i);
   }
   for (; i + lanes <= n; i += lanes) block(x + i, dy_at(i), out + i, out2_at(i));
   if (i < n) partial(i, n - i);
