@@ -86,66 +86,6 @@ void CheckLength(Kind kind, const char* what, size_t expected, size_t actual) {
   }
 }
 
-// A 16-bit call: chunks of x widened to float (exact), the float kernel on them in L1, the
-// results rounded to S. Backward is dy * Derivative with both in S, rounded once.
-constexpr size_t kChunk = 1024;  // elements per chunk: the float buffers stay in L1
-
-// convert16.cc's conversion `what` for S, on `target`.
-template <Storage16 S>
-void Convert(int64_t target, detail::Conversion what, const void* a, const void* b, void* to, size_t count) {
-  detail::DispatchConvert16(target, what, std::is_same_v<S, bfloat16>, a, b, to, count);
-}
-
-template <Storage16 S>
-void Run16(Op op, Kind kind, const S* x, const S* dy, S* out, S* out2, size_t n, double param) {
-  using detail::Conversion;
-  const int64_t target = ForcedTarget();
-  const auto convert = [&](Conversion what, const void* a, const void* b, void* to, size_t count) {
-    Convert<S>(target, what, a, b, to, count);
-  };
-  alignas(64) float xf[kChunk], yf[kChunk], df[kChunk];
-  alignas(64) S d16[kChunk];
-  for (size_t i = 0; i < n; i += kChunk) {
-    const size_t count = std::min(kChunk, n - i);
-    convert(Conversion::kWiden, x + i, nullptr, xf, count);
-    switch (op) {
-      case Op::kForward:
-      case Op::kDerivative:
-        detail::Dispatch<float>(target, op, kind, xf, nullptr, yf, nullptr, count, param);
-        convert(Conversion::kNarrow, yf, nullptr, out + i, count);
-        break;
-      case Op::kBackward:
-        detail::Dispatch<float>(target, Op::kDerivative, kind, xf, nullptr, yf, nullptr, count, param);
-        convert(Conversion::kNarrow, yf, nullptr, d16, count);
-        convert(Conversion::kMultiplyNarrow, dy + i, d16, out + i, count);
-        break;
-      case Op::kForwardAndDerivative:
-        detail::Dispatch<float>(target, op, kind, xf, nullptr, yf, df, count, param);
-        convert(Conversion::kNarrow, yf, nullptr, out + i, count);
-        convert(Conversion::kNarrow, df, nullptr, out2 + i, count);
-        break;
-    }
-  }
-}
-
-// dx = dy f'(f^-1(y)) in S: the slope from y in float (dy = 1), rounded to S, times dy rounded
-// once, as Run16's Backward.
-template <Storage16 S>
-void RunFromOutput16(Kind kind, const S* y, const S* dy, S* dx, size_t n, double param) {
-  using detail::Conversion;
-  const int64_t target = ForcedTarget();
-  alignas(64) float yf[kChunk], slope[kChunk];
-  alignas(64) S slope16[kChunk];
-  static const std::vector<float> ones(kChunk, 1.0f);
-  for (size_t i = 0; i < n; i += kChunk) {
-    const size_t count = std::min(kChunk, n - i);
-    Convert<S>(target, Conversion::kWiden, y + i, nullptr, yf, count);
-    detail::DispatchFromOutput<float>(target, kind, yf, ones.data(), slope, count, param);
-    Convert<S>(target, Conversion::kNarrow, slope, nullptr, slope16, count);
-    Convert<S>(target, Conversion::kMultiplyNarrow, dy + i, slope16, dx + i, count);
-  }
-}
-
 // identity's backward, from x or from y: f' = 1, so dx = dy, a copy that moves only dy (and
 // keeps its bits). False for any other activation.
 template <typename T>
@@ -163,11 +103,7 @@ bool IdentityBackward(Kind kind, std::span<const T> dy, std::span<T> dx) {
 
 template <typename T>
 void Run(Op op, Kind kind, const T* x, const T* dy, T* out, T* out2, size_t n, double param) {
-  if constexpr (Storage16<T>) {
-    Run16<T>(op, kind, x, dy, out, out2, n, param);
-  } else {
-    detail::Dispatch<T>(ForcedTarget(), op, kind, x, dy, out, out2, n, param);
-  }
+  detail::Dispatch<T>(ForcedTarget(), op, kind, x, dy, out, out2, n, param);
 }
 
 }  // namespace
@@ -247,11 +183,7 @@ void BackwardFromOutput(Kind kind, std::span<const T> y, std::span<const T> dy, 
   CheckLength(kind, "dy", y.size(), dy.size());
   CheckLength(kind, "dx", y.size(), dx.size());
   if (IdentityBackward(kind, dy, dx)) return;
-  if constexpr (Storage16<T>) {
-    RunFromOutput16<T>(kind, y.data(), dy.data(), dx.data(), y.size(), p);
-  } else {
-    detail::DispatchFromOutput<T>(ForcedTarget(), kind, y.data(), dy.data(), dx.data(), y.size(), p);
-  }
+  detail::DispatchFromOutput<T>(ForcedTarget(), kind, y.data(), dy.data(), dx.data(), y.size(), p);
 }
 
 template <typename T>
@@ -271,26 +203,7 @@ double PreluBackward(std::span<const T> x, std::span<const T> dy, std::span<T> d
   const double p = ResolveParam<T>(Kind::kPrelu, slope);
   CheckLength(Kind::kPrelu, "dy", x.size(), dy.size());
   CheckLength(Kind::kPrelu, "dx", x.size(), dx.size());
-  if constexpr (Storage16<T>) {
-    // As Run16: dx = T(dy * slope) with slope in T (the product is exact in float), and
-    // dL/dslope from the widened values.
-    const int64_t target = ForcedTarget();
-    const auto convert = [&](detail::Conversion what, const void* a, void* to, size_t count) {
-      Convert<T>(target, what, a, nullptr, to, count);
-    };
-    alignas(64) float xf[kChunk], dyf[kChunk], dxf[kChunk];
-    double dslope = 0.0;
-    for (size_t i = 0; i < x.size(); i += kChunk) {
-      const size_t count = std::min(kChunk, x.size() - i);
-      convert(detail::Conversion::kWiden, x.data() + i, xf, count);
-      convert(detail::Conversion::kWiden, dy.data() + i, dyf, count);
-      dslope += detail::DispatchPreluBackward<float>(target, xf, dyf, dxf, count, p);
-      convert(detail::Conversion::kNarrow, dxf, dx.data() + i, count);
-    }
-    return dslope;
-  } else {
-    return detail::DispatchPreluBackward<T>(ForcedTarget(), x.data(), dy.data(), dx.data(), x.size(), p);
-  }
+  return detail::DispatchPreluBackward<T>(ForcedTarget(), x.data(), dy.data(), dx.data(), x.size(), p);
 }
 #endif
 

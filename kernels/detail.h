@@ -25,14 +25,6 @@ void DispatchFromOutput(int64_t target, Kind kind, const T* y, const T* dy, T* d
 template <typename T>
 double DispatchPreluBackward(int64_t target, const T* x, const T* dy, T* dx, std::size_t n,
                              double slope);
-// The 16-bit storage types' conversions (convert16.cc), on `target` as above:
-//   kWiden          a (uint16_t bits) -> out (float), exact
-//   kNarrow         a (float) -> out (uint16_t bits), round to nearest even
-//   kMultiplyNarrow a, b (uint16_t bits) -> out = the 16-bit product, correctly rounded
-enum class Conversion { kWiden, kNarrow, kMultiplyNarrow };
-void DispatchConvert16(int64_t target, Conversion what, bool is_bfloat16, const void* a, const void* b,
-                       void* out, std::size_t n);
-
 // The function of a dispatch table compiled for `target` (a single HWY_* bit), or the one the
 // dispatcher picks for target 0. The table holds one entry per target in the order of
 // Highway's ChosenTarget mask (hwy/targets.h), the fallback (SCALAR or EMU128) last; reading
@@ -49,5 +41,7 @@ Function Pick(Function const (&table)[kEntries], Function dispatched, int64_t ta
 // hwy::TargetName of that target's code (one per compiled element type).
 const char* TargetName_float(int64_t target);
 const char* TargetName_double(int64_t target);
+const char* TargetName_bfloat16(int64_t target);
+const char* TargetName_float16(int64_t target);
 }  // namespace detail
 }  // namespace act

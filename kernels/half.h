@@ -5,7 +5,7 @@
 // activations in them and compute in float lanes. Conversions to float are exact; conversions
 // from float round to nearest, ties to even (never truncate), keep the sign of zero, give ±inf
 // on overflow, produce the 16-bit type's subnormals, and turn any NaN into a quiet NaN (the
-// payload is not kept). The SIMD conversions in kernels/convert16.cc give the same bits
+// payload is not kept). The SIMD conversions in kernels/storage-inl.h give the same bits
 // (verify/test_half.cc proves it on every target).
 #pragma once
 

@@ -31,6 +31,7 @@
 #include "kernels/families/mish-inl.h"
 #include "kernels/families/piecewise_linear-inl.h"
 #include "kernels/families/softplus-inl.h"
+#include "kernels/storage-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace act {
@@ -157,17 +158,19 @@ Fixup FixupFor(T param_t) {
   return Fixup::kNone;
 }
 
-template <Op kOp, class Tag, typename T, Fixup kFix>
-HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, double param);
+// T is the element type the kernel computes in, S the arrays' storage type: T itself, or a
+// 16-bit type (storage-inl.h) for T = float.
+template <Op kOp, class Tag, typename T, Fixup kFix, typename S = T>
+HWY_NOINLINE void ApplyLoop(const S* x, const S* dy, S* out, S* out2, size_t n, double param);
 
-template <Op kOp, class Tag, typename T>
-HWY_INLINE void Apply(const T* x, const T* dy, T* out, T* out2, size_t n, double param) {
+template <Op kOp, class Tag, typename T, typename S = T>
+HWY_INLINE void Apply(const S* x, const S* dy, S* out, S* out2, size_t n, double param) {
   if constexpr (Tag::kPiecewiseLinear) {
     if (FixupFor<kOp, Tag, T>(static_cast<T>(param)) == Fixup::kNone) {
-      return ApplyLoop<kOp, Tag, T, Fixup::kNone>(x, dy, out, out2, n, param);
+      return ApplyLoop<kOp, Tag, T, Fixup::kNone, S>(x, dy, out, out2, n, param);
     }
   }
-  ApplyLoop<kOp, Tag, T, Fixup::kNaNAndInfinities>(x, dy, out, out2, n, param);
+  ApplyLoop<kOp, Tag, T, Fixup::kNaNAndInfinities, S>(x, dy, out, out2, n, param);
 }
 
 // Lanes of the in-range loops that are outside the bound, waiting for the full-range path:
@@ -193,8 +196,8 @@ struct OutOfRangeQueue {
   }
 };
 
-template <Op kOp, class Tag, typename T, Fixup kFix>
-HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, double param) {
+template <Op kOp, class Tag, typename T, Fixup kFix, typename S>
+HWY_NOINLINE void ApplyLoop(const S* x, const S* dy, S* out, S* out2, size_t n, double param) {
   using C = ComputeType<Tag, T>;
   const hn::ScalableTag<C> dc;
   const hn::Rebind<T, decltype(dc)> dt;
@@ -208,30 +211,33 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
   // (softplus forward at 16Ki: -25%).
   //
   // Stores what kOp wants of r (lanes of dcomp, stored as lanes of delem), with the fix-ups of
-  // kF for NaN and +-inf lanes of xv.
-  const auto store = [=]<Fixup kF>(auto dcomp, auto delem, auto xv, const auto& r, const T* dys,
-                                   T* o, T* o2) HWY_ATTR __attribute__((always_inline)) {
+  // kF for NaN and +-inf lanes of xv. In a 16-bit type, Backward is dy times the derivative
+  // rounded to S, rounded once more: the product of two 16-bit values is exact in float.
+  const auto store = [=]<Fixup kF>(auto dcomp, auto delem, auto xv, const auto& r, const S* dys,
+                                   S* o, S* o2) HWY_ATTR __attribute__((always_inline)) {
     if constexpr (kOp == Op::kForward || kOp == Op::kForwardAndDerivative) {
       const auto y = ApplyLimits<kF>(dcomp, xv, r.value, limits.value_at_neg_inf, limits.value_at_pos_inf);
-      hn::StoreU(ToElement(delem, y), delem, o);
+      StoreStored(ToElement(delem, y), delem, o);
     }
     if constexpr (kOp != Op::kForward) {
       const auto slope = ToElement(
           delem, ApplyLimits<kF>(dcomp, xv, r.slope, limits.slope_at_neg_inf, limits.slope_at_pos_inf));
-      if constexpr (kOp == Op::kDerivative) hn::StoreU(slope, delem, o);
-      if constexpr (kOp == Op::kBackward) hn::StoreU(hn::Mul(hn::LoadU(delem, dys), slope), delem, o);
-      if constexpr (kOp == Op::kForwardAndDerivative) hn::StoreU(slope, delem, o2);
+      if constexpr (kOp == Op::kDerivative) StoreStored(slope, delem, o);
+      if constexpr (kOp == Op::kBackward) {
+        StoreStored(hn::Mul(LoadStored(delem, dys), RoundedTo<S>(delem, slope)), delem, o);
+      }
+      if constexpr (kOp == Op::kForwardAndDerivative) StoreStored(slope, delem, o2);
     }
   };
   // The full-range kernel on the lanes of dc starting at xs.
-  const auto full = [=](const T* xs, const T* dys, T* o, T* o2) HWY_ATTR {
-    const auto xv = ToCompute(dc, dt, hn::LoadU(dt, xs));
+  const auto full = [=](const S* xs, const S* dys, S* o, S* o2) HWY_ATTR {
+    const auto xv = ToCompute(dc, dt, LoadStored(dt, xs));
     store.template operator()<kFix>(dc, dt, xv, Evaluate<T>(Tag{}, dc, xv, p), dys, o, o2);
   };
   // The same, out of line: where there is an in-range path, the full one is the rare case, and
   // keeping it out of the loop lets GCC inline the block (the forced inline below) with the
   // in-range constants in registers; it would otherwise call the block, reloading them per vector.
-  const auto full_out_of_line = [=](const T* xs, const T* dys, T* o, T* o2) HWY_ATTR HWY_NOINLINE {
+  const auto full_out_of_line = [=](const S* xs, const S* dys, S* o, S* o2) HWY_ATTR HWY_NOINLINE {
     full(xs, dys, o, o2);
   };
   // Vectors whose lanes are all within the in-range bound take the lean path (EvaluateInRange),
@@ -246,7 +252,7 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
   const auto in_range_max = hn::Set(df, static_cast<T>(InRangeMax(Tag{}, static_cast<float>(param_t))));
   const auto in_range = [=](auto xv) HWY_ATTR __attribute__((always_inline)) { return hn::Le(hn::Abs(xv), in_range_max); };
   // The full-range kernel on one vector of T (two of double where the kernel is promoted).
-  const auto full_vector = [=](const T* xs, const T* dys, T* o, T* o2) HWY_ATTR {
+  const auto full_vector = [=](const S* xs, const S* dys, S* o, S* o2) HWY_ATTR {
     full_out_of_line(xs, dys, o, o2);
     if constexpr (kPromoted) {
       const size_t half = hn::Lanes(dc);
@@ -256,20 +262,20 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
   // A vector with lanes on both sides of the bound: the full path into buffers first (it reads
   // dy, which the lean store may overwrite in place), then the lean path on the vector with the
   // outside lanes' x replaced by 0, then the full results over those lanes.
-  const auto mixed_vector = [=](auto xv, auto lean, const T* xs, const T* dys, T* o, T* o2) HWY_ATTR HWY_NOINLINE {
-    HWY_ALIGN T o_buf[kMaxQueued<T>], o2_buf[kMaxQueued<T>];  // a vector of T
+  const auto mixed_vector = [=](auto xv, auto lean, const S* xs, const S* dys, S* o, S* o2) HWY_ATTR HWY_NOINLINE {
+    HWY_ALIGN S o_buf[kMaxQueued<T>], o2_buf[kMaxQueued<T>];  // a vector of T
     full_vector(xs, dys, o_buf, o2_buf);
     const auto xl = hn::IfThenElseZero(lean, xv);
     store.template operator()<Fixup::kNone>(df, df, xl, EvaluateInRange(Tag{}, df, xl, pf), dys, o, o2);
-    hn::BlendedStore(hn::Load(df, o_buf), hn::Not(lean), df, o);
-    if (kOp == Op::kForwardAndDerivative) hn::BlendedStore(hn::Load(df, o2_buf), hn::Not(lean), df, o2);
+    CopyStoredLanes(df, hn::Not(lean), o_buf, o);
+    if (kOp == Op::kForwardAndDerivative) CopyStoredLanes(df, hn::Not(lean), o2_buf, o2);
   };
   // The path is chosen per lane: in-range lanes always take the lean path and the others the
   // full one, so a lane's result depends on its own x only, not on its neighbours (nor on the
   // length or offset of the call).
-  const auto block = [=](const T* xs, const T* dys, T* o, T* o2) HWY_ATTR __attribute__((always_inline)) {
+  const auto block = [=](const S* xs, const S* dys, S* o, S* o2) HWY_ATTR __attribute__((always_inline)) {
     if constexpr (kInRange) {
-      const auto xv = hn::LoadU(df, xs);
+      const auto xv = LoadStored(df, xs);
       const auto lean = in_range(xv);
       if (hn::AllTrue(df, lean)) {
         return store.template operator()<Fixup::kNone>(df, df, xv, EvaluateInRange(Tag{}, df, xv, pf),
@@ -287,12 +293,12 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
   // Fewer than a block's lanes, from element `start` on, go through zero-padded buffers.
   const auto partial = [=](size_t start, size_t count) HWY_ATTR {
     constexpr size_t kMaxLanes = HWY_MAX_BYTES / sizeof(T);
-    HWY_ALIGN T x_buf[kMaxLanes] = {}, dy_buf[kMaxLanes] = {}, o_buf[kMaxLanes], o2_buf[kMaxLanes];
-    std::memcpy(x_buf, x + start, count * sizeof(T));
-    if (kOp == Op::kBackward) std::memcpy(dy_buf, dy + start, count * sizeof(T));
+    HWY_ALIGN S x_buf[kMaxLanes] = {}, dy_buf[kMaxLanes] = {}, o_buf[kMaxLanes], o2_buf[kMaxLanes];
+    std::memcpy(x_buf, x + start, count * sizeof(S));
+    if (kOp == Op::kBackward) std::memcpy(dy_buf, dy + start, count * sizeof(S));
     block(x_buf, dy_buf, o_buf, o2_buf);
-    std::memcpy(out + start, o_buf, count * sizeof(T));
-    if (kOp == Op::kForwardAndDerivative) std::memcpy(out2 + start, o2_buf, count * sizeof(T));
+    std::memcpy(out + start, o_buf, count * sizeof(S));
+    if (kOp == Op::kForwardAndDerivative) std::memcpy(out2 + start, o2_buf, count * sizeof(S));
   };
   size_t i = 0;
   if constexpr (!kInRange) {
@@ -302,10 +308,10 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
     // elements before out's first aligned vector go through the buffers first. Their lanes are
     // computed independently of each other, so where the blocks start cannot change a result;
     // the in-range loops choose their path per block and keep their blocks where they are.
-    const size_t bytes = lanes * sizeof(T);
+    const size_t bytes = lanes * sizeof(S);
     const auto address = reinterpret_cast<uintptr_t>(out);
-    if (n > 0 && address % sizeof(T) == 0 && address % bytes != 0) {  // n = 0: x may be null
-      i = std::min(n, (bytes - address % bytes) / sizeof(T));
+    if (n > 0 && address % sizeof(S) == 0 && address % bytes != 0) {  // n = 0: x may be null
+      i = std::min(n, (bytes - address % bytes) / sizeof(S));
       partial(0, i);
     }
   }
@@ -317,7 +323,7 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
     // arrays of them on the stack.
     constexpr size_t kSteps = InRangeSteps<Tag, kOp>();
     static_assert(kSteps == 2 || kSteps == 4 || kSteps == 8, "two, four or eight vectors per step");
-    const auto load = [=](size_t at) HWY_ATTR __attribute__((always_inline)) { return hn::LoadU(df, x + at); };
+    const auto load = [=](size_t at) HWY_ATTR __attribute__((always_inline)) { return LoadStored(df, x + at); };
     // The lanes' masks combined, not the maximum of |x|: Max may drop a NaN, which must go the
     // full way.
     const auto both_in_range = [=](auto xa, auto xb) HWY_ATTR __attribute__((always_inline)) { return hn::And(in_range(xa), in_range(xb)); };
@@ -356,7 +362,7 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
         const size_t j = at + k++ * lanes;
         hn::StoreU(hn::Compress(v, outside), df, queue.x + queue.size);
         if constexpr (kOp == Op::kBackward) {
-          hn::StoreU(hn::Compress(hn::LoadU(df, dy + j), outside), df, queue.dy + queue.size);
+          hn::StoreU(hn::Compress(LoadStored(df, dy + j), outside), df, queue.dy + queue.size);
         }
         const auto offsets = hn::Iota(du, static_cast<uint32_t>(j - queue.base));
         hn::StoreU(hn::Compress(offsets, hn::RebindMask(du, outside)), du, queue.offset + queue.size);
@@ -368,10 +374,10 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
     // Runs the first `count` queued lanes through the full-range path and stores their results.
     // `at`: the step being run, the base of later offsets once the queue is empty.
     const auto drain = [=, &queue](size_t count, size_t at) HWY_ATTR HWY_NOINLINE {
-      HWY_ALIGN T x_buf[kMaxQueued<T>] = {}, dy_buf[kMaxQueued<T>] = {}, o_buf[kMaxQueued<T>],
+      HWY_ALIGN S x_buf[kMaxQueued<T>] = {}, dy_buf[kMaxQueued<T>] = {}, o_buf[kMaxQueued<T>],
                   o2_buf[kMaxQueued<T>];
-      std::copy_n(queue.x, count, x_buf);
-      if (kOp == Op::kBackward) std::copy_n(queue.dy, count, dy_buf);
+      std::transform(queue.x, queue.x + count, x_buf, ToStorage<S, T>);  // exact: they came from S
+      if (kOp == Op::kBackward) std::transform(queue.dy, queue.dy + count, dy_buf, ToStorage<S, T>);
       full_vector(x_buf, dy_buf, o_buf, o2_buf);
       for (size_t k = 0; k < count; ++k) {
         const size_t j = queue.base + queue.offset[k];
@@ -454,8 +460,8 @@ HWY_NOINLINE void ApplyLoop(const T* x, const T* dy, T* out, T* out2, size_t n, 
 
 
 // dx = dy * prelu'(x) (as Apply<kBackward>) and the sum of dy * x over x < 0, in double.
-template <typename T>
-HWY_NOINLINE double PreluBackwardLoop(const T* x, const T* dy, T* dx, size_t n, double slope) {
+template <typename T, typename S = T>
+HWY_NOINLINE double PreluBackwardLoop(const S* x, const S* dy, S* dx, size_t n, double slope) {
   const hn::ScalableTag<double> dd;
   const hn::Rebind<T, decltype(dd)> dt;
   const size_t lanes = hn::Lanes(dd);
@@ -463,13 +469,14 @@ HWY_NOINLINE double PreluBackwardLoop(const T* x, const T* dy, T* dx, size_t n, 
   const auto slope_v = hn::Set(dd, static_cast<double>(slope_t));
   const Limits limits = Prelu::GetLimits(slope_t);
   auto sum = hn::Zero(dd);
-  const auto block = [&](const T* xs, const T* dys, T* o) HWY_ATTR {
-    const auto xv = ToCompute(dd, dt, hn::LoadU(dt, xs));
-    const auto dyv = ToCompute(dd, dt, hn::LoadU(dt, dys));
+  const auto block = [&](const S* xs, const S* dys, S* o) HWY_ATTR {
+    const auto xv = ToCompute(dd, dt, LoadStored(dt, xs));
+    const auto dy_t = LoadStored(dt, dys);
+    const auto dyv = ToCompute(dd, dt, dy_t);
     const auto r = Evaluate<T>(Prelu{}, dd, xv, slope_v);
     const auto dydx = ToElement(
         dt, ApplyLimits<Fixup::kNaNAndInfinities>(dd, xv, r.slope, limits.slope_at_neg_inf, limits.slope_at_pos_inf));
-    hn::StoreU(hn::Mul(hn::LoadU(dt, dys), dydx), dt, o);  // bit-identical to Apply<kBackward>
+    StoreStored(hn::Mul(dy_t, RoundedTo<S>(dt, dydx)), dt, o);  // bit-identical to Apply<kBackward>
     // dy * x is exact in double for float inputs.
     sum = hn::Add(sum, hn::IfThenElseZero(hn::Lt(xv, hn::Zero(dd)), hn::Mul(dyv, xv)));
   };
@@ -477,31 +484,32 @@ HWY_NOINLINE double PreluBackwardLoop(const T* x, const T* dy, T* dx, size_t n, 
   for (; i + lanes <= n; i += lanes) block(x + i, dy + i, dx + i);
   if (i < n) {
     constexpr size_t kMaxLanes = HWY_MAX_BYTES / sizeof(double);
-    HWY_ALIGN T x_buf[kMaxLanes] = {}, dy_buf[kMaxLanes] = {}, o_buf[kMaxLanes];
+    HWY_ALIGN S x_buf[kMaxLanes] = {}, dy_buf[kMaxLanes] = {}, o_buf[kMaxLanes];
     const size_t rest = n - i;
-    std::memcpy(x_buf, x + i, rest * sizeof(T));
-    std::memcpy(dy_buf, dy + i, rest * sizeof(T));
+    std::memcpy(x_buf, x + i, rest * sizeof(S));
+    std::memcpy(dy_buf, dy + i, rest * sizeof(S));
     block(x_buf, dy_buf, o_buf);
-    std::memcpy(dx + i, o_buf, rest * sizeof(T));
+    std::memcpy(dx + i, o_buf, rest * sizeof(S));
   }
   return hn::GetLane(hn::SumOfLanes(dd, sum));
 }
 
-// Runtime (op, kind) -> the instantiated loop. Only enabled activations are instantiated.
-template <typename T>
-void Run(Op op, Kind kind, const T* x, const T* dy, T* out, T* out2, size_t n, double param) {
+// Runtime (op, kind) -> the instantiated loop, computing in T on arrays of S. Only enabled
+// activations are instantiated.
+template <typename T, typename S = T>
+void Run(Op op, Kind kind, const S* x, const S* dy, S* out, S* out2, size_t n, double param) {
   switch (kind) {
 #define ACT_RUN_CASE(Type)                                                                  \
   case Kind::k##Type:                                                                       \
     switch (op) {                                                                           \
       case Op::kForward:                                                                    \
-        return Apply<Op::kForward, Type, T>(x, dy, out, out2, n, param);                    \
+        return Apply<Op::kForward, Type, T, S>(x, dy, out, out2, n, param);                    \
       case Op::kDerivative:                                                                 \
-        return Apply<Op::kDerivative, Type, T>(x, dy, out, out2, n, param);                 \
+        return Apply<Op::kDerivative, Type, T, S>(x, dy, out, out2, n, param);                 \
       case Op::kBackward:                                                                   \
-        return Apply<Op::kBackward, Type, T>(x, dy, out, out2, n, param);                   \
+        return Apply<Op::kBackward, Type, T, S>(x, dy, out, out2, n, param);                   \
       case Op::kForwardAndDerivative:                                                       \
-        return Apply<Op::kForwardAndDerivative, Type, T>(x, dy, out, out2, n, param);       \
+        return Apply<Op::kForwardAndDerivative, Type, T, S>(x, dy, out, out2, n, param);       \
     }                                                                                       \
     return;
     ACT_FOR_EACH_ENABLED(ACT_RUN_CASE)
@@ -511,13 +519,13 @@ void Run(Op op, Kind kind, const T* x, const T* dy, T* out, T* out2, size_t n, d
 
 // dx = dy * f'(f^-1(y)) for the activations with a slope from the output (registry.h
 // kSlopeFromOutput); the API checks the kind and the parameter first.
-template <typename T>
-void RunFromOutput(Kind kind, const T* y, const T* dy, T* dx, size_t n, double param) {
+template <typename T, typename S = T>
+void RunFromOutput(Kind kind, const S* y, const S* dy, S* dx, size_t n, double param) {
   switch (kind) {
 #define ACT_RUN_FROM_OUTPUT_CASE(Type)                                                           \
   case Kind::k##Type:                                                                            \
     if constexpr (Type::kSlopeFromOutput.Exists()) {                                             \
-      ApplyLoop<Op::kBackward, FromOutput<Type>, T, Fixup::kNone>(y, dy, dx, nullptr, n, param); \
+      ApplyLoop<Op::kBackward, FromOutput<Type>, T, Fixup::kNone, S>(y, dy, dx, nullptr, n, param); \
     }                                                                                            \
     return;
     ACT_FOR_EACH_ENABLED(ACT_RUN_FROM_OUTPUT_CASE)
