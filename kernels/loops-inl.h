@@ -158,6 +158,17 @@ Fixup FixupFor(T param_t) {
   return Fixup::kNone;
 }
 
+// Whether every output of kOp for Tag is a value of any storage type that holds x (and dy):
+// x or 0, dy or 0, or a slope of 0, 1 or the parameter, which the API rounds to the storage
+// type. Such outputs are stored without rounding (StoreStoredExact).
+template <class Tag>
+inline constexpr bool kSlopesAreStorageValues = Tag::kPiecewiseLinear;
+template <class Tag>  // the wrapper runs through the loops as piecewise linear, whatever Tag is
+inline constexpr bool kSlopesAreStorageValues<FromOutput<Tag>> = Tag::kPiecewiseLinear;
+template <Op kOp, class Tag>
+inline constexpr bool kStoresStorageValues =
+    std::is_same_v<Tag, Identity> || std::is_same_v<Tag, Relu> || (kSlopesAreStorageValues<Tag> && kOp == Op::kDerivative);
+
 // T is the element type the kernel computes in, S the arrays' storage type: T itself, or a
 // 16-bit type (storage-inl.h) for T = float.
 template <Op kOp, class Tag, typename T, Fixup kFix, typename S = T>
@@ -213,20 +224,29 @@ HWY_NOINLINE void ApplyLoop(const S* x, const S* dy, S* out, S* out2, size_t n, 
   // Stores what kOp wants of r (lanes of dcomp, stored as lanes of delem), with the fix-ups of
   // kF for NaN and +-inf lanes of xv. In a 16-bit type, Backward is dy times the derivative
   // rounded to S, rounded once more: the product of two 16-bit values is exact in float.
+  const auto store_to = [=](auto delem, auto v, S* to) HWY_ATTR __attribute__((always_inline)) {
+    if constexpr (kStoresStorageValues<kOp, Tag>) {
+      StoreStoredExact(v, delem, to);
+    } else {
+      StoreStored(v, delem, to);
+    }
+  };
   const auto store = [=]<Fixup kF>(auto dcomp, auto delem, auto xv, const auto& r, const S* dys,
                                    S* o, S* o2) HWY_ATTR __attribute__((always_inline)) {
     if constexpr (kOp == Op::kForward || kOp == Op::kForwardAndDerivative) {
       const auto y = ApplyLimits<kF>(dcomp, xv, r.value, limits.value_at_neg_inf, limits.value_at_pos_inf);
-      StoreStored(ToElement(delem, y), delem, o);
+      store_to(delem, ToElement(delem, y), o);
     }
     if constexpr (kOp != Op::kForward) {
       const auto slope = ToElement(
           delem, ApplyLimits<kF>(dcomp, xv, r.slope, limits.slope_at_neg_inf, limits.slope_at_pos_inf));
-      if constexpr (kOp == Op::kDerivative) StoreStored(slope, delem, o);
+      if constexpr (kOp == Op::kDerivative) store_to(delem, slope, o);
       if constexpr (kOp == Op::kBackward) {
-        StoreStored(hn::Mul(LoadStored(delem, dys), RoundedTo<S>(delem, slope)), delem, o);
+        // A piecewise-linear slope is 0, 1 or the parameter, which is rounded to S already.
+        const auto slope_s = kSlopesAreStorageValues<Tag> ? slope : RoundedTo<S>(delem, slope);
+        store_to(delem, hn::Mul(LoadStored(delem, dys), slope_s), o);
       }
-      if constexpr (kOp == Op::kForwardAndDerivative) StoreStored(slope, delem, o2);
+      if constexpr (kOp == Op::kForwardAndDerivative) store_to(delem, slope, o2);
     }
   };
   // The full-range kernel on the lanes of dc starting at xs.

@@ -63,6 +63,31 @@ HWY_INLINE hn::Vec<DF> Widen16(DF df, hn::Vec<hn::Rebind<uint16_t, DF>> h) {
   }
 }
 
+#if HWY_TARGET == HWY_AVX3
+// The high 16 bits of each 32-bit lane of a full vector, in order: one vpermw, where
+// DemoteTo needs a shift, a pack and a vpermq.
+template <class DF>
+HWY_INLINE hn::Vec<hn::Rebind<uint16_t, DF>> GatherHighHalves(DF, hn::Vec512<uint32_t> v) {
+  alignas(64) static constexpr uint16_t kHighHalves[32] = {1,  3,  5,  7,  9,  11, 13, 15, 17, 19, 21,
+                                                           23, 25, 27, 29, 31, 1,  3,  5,  7,  9,  11,
+                                                           13, 15, 17, 19, 21, 23, 25, 27, 29, 31};
+  const hn::Full512<uint16_t> d16_full;
+  const hn::Vec512<uint16_t> gathered{_mm512_permutexvar_epi16(hn::Load(d16_full, kHighHalves).raw, v.raw)};
+  return hn::LowerHalf(gathered);
+}
+#endif
+
+// f rounded to bfloat16, in the high half of each 32-bit lane (the low half is garbage):
+// adding 0x7fff plus the lowest kept bit rounds half to even, and a NaN gets its quiet bit.
+template <class DF>
+HWY_INLINE hn::Vec<hn::RebindToUnsigned<DF>> RoundToBfloat16High(DF, hn::Vec<DF> f) {
+  const hn::RebindToUnsigned<DF> du;
+  const auto bits = hn::BitCast(du, f);
+  const auto rounded =
+      hn::Add(hn::Add(bits, hn::Set(du, 0x7fffu)), hn::And(hn::ShiftRight<16>(bits), hn::Set(du, 1u)));
+  return hn::IfThenElse(hn::RebindMask(du, hn::IsNaN(f)), hn::Or(bits, hn::Set(du, 0x400000u)), rounded);
+}
+
 // The lanes of f rounded to S, as 16-bit values.
 template <Storage16 S, class DF>
 HWY_INLINE hn::Vec<hn::Rebind<uint16_t, DF>> Narrow16(DF df, hn::Vec<DF> f) {
@@ -72,10 +97,11 @@ HWY_INLINE hn::Vec<hn::Rebind<uint16_t, DF>> Narrow16(DF df, hn::Vec<DF> f) {
   const auto bits = hn::BitCast(du, f);
   hn::Vec<decltype(du)> out;
   if constexpr (std::is_same_v<S, bfloat16>) {
-    const auto rounded = hn::ShiftRight<16>(
-        hn::Add(hn::Add(bits, hn::Set(du, 0x7fffu)), hn::And(hn::ShiftRight<16>(bits), hn::Set(du, 1u))));
-    const auto quiet_nan = hn::Or(hn::ShiftRight<16>(bits), hn::Set(du, 0x40u));
-    out = hn::IfThenElse(hn::RebindMask(du, hn::Ne(f, f)), quiet_nan, rounded);
+    const auto high = RoundToBfloat16High(df, f);
+#if HWY_TARGET == HWY_AVX3
+    if constexpr (std::is_same_v<hn::Vec<DF>, hn::Vec512<float>>) return GatherHighHalves(df, high);
+#endif
+    out = hn::ShiftRight<16>(high);
   } else if constexpr (kHasF16C) {
     // vcvtps2ph keeps the top of a NaN's payload; half.h's quiet NaN (0x7e00 and the sign)
     // makes the result independent of which NaN an operation propagated.
@@ -124,10 +150,34 @@ HWY_INLINE void StoreStored(hn::Vec<D> v, D d, S* p) {
   }
 }
 
+// Stores v, whose lanes are all values of S already (a 16-bit input, 0, 1, or a parameter
+// rounded to S): bfloat16 keeps the high halves without rounding; NaNs stay as they came.
+template <class D, typename S>
+HWY_INLINE void StoreStoredExact(hn::Vec<D> v, D d, S* p) {
+  if constexpr (std::is_same_v<S, bfloat16>) {
+    const hn::RebindToUnsigned<D> du;
+    const hn::Rebind<uint16_t, D> d16;
+    const auto bits = hn::BitCast(du, v);
+#if HWY_TARGET == HWY_AVX3
+    if constexpr (std::is_same_v<hn::Vec<D>, hn::Vec512<float>>) {
+      return hn::StoreU(GatherHighHalves(d, bits), d16, reinterpret_cast<uint16_t*>(p));
+    }
+#endif
+    hn::StoreU(hn::DemoteTo(d16, hn::BitCast(hn::RebindToSigned<D>(), hn::ShiftRight<16>(bits))), d16,
+               reinterpret_cast<uint16_t*>(p));
+  } else {
+    StoreStored(v, d, p);
+  }
+}
+
 // v as S would store it: rounded to S and widened back (v itself where S is D's type).
 template <typename S, class D>
 HWY_INLINE hn::Vec<D> RoundedTo(D d, hn::Vec<D> v) {
-  if constexpr (Storage16<S>) {
+  if constexpr (std::is_same_v<S, bfloat16>) {
+    // Narrow16's rounding, kept in 32-bit lanes (no pack and unpack).
+    const hn::RebindToUnsigned<D> du;
+    return hn::BitCast(d, hn::And(RoundToBfloat16High(d, v), hn::Set(du, 0xffff0000u)));
+  } else if constexpr (Storage16<S>) {
     return Widen16<S>(d, Narrow16<S>(d, v));
   } else {
     (void)d;
