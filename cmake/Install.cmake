@@ -54,3 +54,18 @@ string(REPLACE ";" " " ACT_PC_TYPES "${ACT_TYPES}")
 configure_file(cmake/package/hwy-activations.pc.in "${PROJECT_BINARY_DIR}/package/hwy-activations.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/package/hwy-activations.pc"
         DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig")
+
+# `cpack -G DEB` in a build directory: the same files as a Debian package, installed under
+# /usr. The package name says which configuration it holds only through its contents
+# (act/act_config.h); build one per configuration you ship.
+set(CPACK_PACKAGE_NAME "libhwy-activations-dev")
+set(CPACK_PACKAGE_VENDOR "hwy-activations")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
+set(CPACK_GENERATOR "DEB")
+set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_MAINTAINER "hwy-activations developers")
+set(CPACK_DEBIAN_PACKAGE_SECTION "libdevel")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libhwy-dev (>= 1.0.3)")
+include(CPack)
