@@ -7,7 +7,9 @@
 //
 // Rows: forward and backward of every enabled activation, float, N = 16Ki, inputs uniform and
 // outliers_256 (bench/workload.h), on every SIMD target the CPU supports
-// (forward/mish/float/AVX3/outliers_256/N:16384). Each round times a ~2 ms block of
+// (forward/mish/float/AVX3/outliers_256/N:16384); and at N = 16Mi, past the caches, one
+// activation per kernel family (kLargeRowActivations), uniform inputs, on the best target,
+// with a quarter of the rounds (a round of those takes about 0.1 s, mostly the scalar loop). Each round times a ~2 ms block of
 // the kernel, of the scalar <cmath> loop of the same operation and of the copy that moves the
 // same bytes, the order rotating (bench/paired.h), so the two ratios of a round (kernel /
 // scalar, kernel / copy) compare code that ran in the same moment: a loaded or slower machine
@@ -16,9 +18,10 @@
 // A row regresses when the upper quartile of both ratios is below threshold x the baseline's
 // median: three rounds in four show the slowdown against both references. A regressed row is
 // measured twice more after all the others, with three times the rounds, and only a row that
-// regresses every time fails the check (exit 1). If the baseline was taken on another CPU model the ratios can differ by
-// design, so the threshold is then squared (0.64: only a gross slowdown fails) and the report
-// says so. --slow-down=SUBSTRING:FACTOR makes the kernel of matching rows do FACTOR times its
+// regresses every time fails the check (exit 1). The baseline holds a row per CPU model it was
+// taken on; a row compares with this CPU's, or else with another model's, whose ratios can
+// differ by design, so the threshold is then squared (0.64: only a gross slowdown fails) and
+// the report says so. --write-baseline replaces this CPU's rows in FILE and keeps the others. --slow-down=SUBSTRING:FACTOR makes the kernel of matching rows do FACTOR times its
 // work (1 < FACTOR <= 4), to show that a real slowdown fails the check.
 // Exit status: 0 no regression, 1 a regression, 2 bad input (flags, baseline file, output).
 #include <algorithm>
@@ -50,6 +53,11 @@ using support::Format;
 using support::UsageError;
 
 constexpr int64_t kSize = 1 << 14;
+constexpr int64_t kLargeSize = int64_t{1} << 24;
+// One activation of each kernels/families/ file, for the rows at kLargeSize: the loops there
+// are bound by memory as much as by arithmetic, and each family's balance differs.
+constexpr std::string_view kLargeRowActivations[] = {"relu", "sigmoid", "elu", "gelu_tanh", "mish", "softplus"};
+constexpr int kLargeRoundsDivisor = 4;
 constexpr double kBlockSeconds = 2e-3;
 constexpr int kRecheckFactor = 3;
 // Uniform inputs, and heavy-tailed ones (1 outlier in 256), so that a change fast only on
@@ -73,11 +81,14 @@ struct BaselineRow {
   std::string cpu;
   double vs_scalar, vs_copy;
 };
+// Row name -> its baseline on each CPU model measured.
+using Baseline = std::map<std::string, std::map<std::string, BaselineRow>>;
 
 // One row: its name and the three sides it times.
 struct Row {
   std::string name, target;
   std::function<void()> kernel, scalar, copy;
+  int rounds_divisor = 1;
 };
 
 // A row's output at the same address modulo 4 KiB in every run: x and dy start 16 bytes into a
@@ -88,40 +99,41 @@ struct Row {
 // aliases neither input.
 struct OutputBuffer {
   static constexpr uintptr_t kPageOffsetBytes = 1024;
-  std::vector<float> storage = std::vector<float>(kSize + 1024);
-  std::span<float> span = [this] {
+  explicit OutputBuffer(int64_t size) : storage(static_cast<size_t>(size) + 1024) {
     const uintptr_t address = reinterpret_cast<uintptr_t>(storage.data());
     const size_t skip = ((kPageOffsetBytes - address % 4096 + 4096) % 4096) / sizeof(float);
-    return std::span<float>(storage.data() + skip, kSize);
-  }();
+    span = std::span<float>(storage.data() + skip, static_cast<size_t>(size));
+  }
+  std::vector<float> storage;
+  std::span<float> span;
 };
 
 template <class Tag>
-void AddRows(const Options& o, const std::string& target, Distribution d, std::vector<Row>& rows) {
+void AddRows(const Options& o, const std::string& target, Distribution d, int64_t size, std::vector<Row>& rows) {
   const float param = static_cast<float>(Tag::kParam.default_value);
   for (const Op op : {Op::kForward, Op::kBackward}) {
     const std::string name = std::string(OpName(op)) + "/" + std::string(Tag::kName) + "/float/" + target + "/" +
-                             DistributionName(d) + "/N:" + std::to_string(kSize);
+                             DistributionName(d) + "/N:" + std::to_string(size);
     if (name.find(o.filter) == std::string::npos) continue;
     // The extra fraction of the kernel's work a --slow-down asks for (0 without one).
     const double extra = !o.slow_filter.empty() && name.find(o.slow_filter) != std::string::npos ? o.slow_factor - 1 : 0;
-    auto out = std::make_shared<OutputBuffer>();
-    const std::span<const float> x = InputX<float>(d).first(kSize), dy = InputDy<float>().first(kSize);
-    Row row{name, target, {}, {}, {}};
+    auto out = std::make_shared<OutputBuffer>(size);
+    const std::span<const float> x = InputX<float>(d).first(size), dy = InputDy<float>().first(size);
+    Row row{name, target, {}, {}, {}, size == kLargeSize ? kLargeRoundsDivisor : 1};
     row.kernel = [=] {
       CallKernel<float>(op, KindOf<Tag>::value, x, dy, out->span, {}, ParamArgument<Tag>(param));
       for (double left = extra; left > 0; left -= 1) {
-        const size_t n = static_cast<size_t>(std::min(left, 1.0) * kSize);
+        const size_t n = static_cast<size_t>(std::min(left, 1.0) * size);
         CallKernel<float>(op, KindOf<Tag>::value, x.first(n), dy.first(n), out->span.first(n), {},
                           ParamArgument<Tag>(param));
       }
     };
     if (op == Op::kForward) {
-      row.scalar = [=] { ScalarApply<Op::kForward, Tag, float>(x.data(), nullptr, out->span.data(), nullptr, kSize, param); };
-      row.copy = [=] { CopyRead1Write1(x.data(), out->span.data(), kSize); };
+      row.scalar = [=] { ScalarApply<Op::kForward, Tag, float>(x.data(), nullptr, out->span.data(), nullptr, size, param); };
+      row.copy = [=] { CopyRead1Write1(x.data(), out->span.data(), size); };
     } else {
-      row.scalar = [=] { ScalarApply<Op::kBackward, Tag, float>(x.data(), dy.data(), out->span.data(), nullptr, kSize, param); };
-      row.copy = [=] { CopyRead2Write1(x.data(), dy.data(), out->span.data(), kSize); };
+      row.scalar = [=] { ScalarApply<Op::kBackward, Tag, float>(x.data(), dy.data(), out->span.data(), nullptr, size, param); };
+      row.copy = [=] { CopyRead2Write1(x.data(), dy.data(), out->span.data(), size); };
     }
     rows.push_back(std::move(row));
   }
@@ -129,13 +141,14 @@ void AddRows(const Options& o, const std::string& target, Distribution d, std::v
 
 Ratios Measure(const Row& row, int rounds) {
   ForceTarget(row.target);
+  rounds = std::max(5, rounds / row.rounds_divisor);
   const PairedRounds t = TimeInRounds({row.kernel, row.scalar, row.copy}, rounds, kBlockSeconds);
   ResetTarget();
   return {QuartilesOf(SpeedRatios(t, 0, 1)), QuartilesOf(SpeedRatios(t, 0, 2))};
 }
 
-std::map<std::string, BaselineRow> ReadBaseline(const std::string& path) {
-  std::map<std::string, BaselineRow> rows;
+Baseline ReadBaseline(const std::string& path) {
+  Baseline rows;
   try {
     support::RequireCompleteLastLine(path);
   } catch (const std::runtime_error& e) {
@@ -150,7 +163,7 @@ std::map<std::string, BaselineRow> ReadBaseline(const std::string& path) {
       if (!(vs_scalar > 0) || !(vs_copy > 0)) {
         throw UsageError(Format("%s:%u: ratios must be positive", path.c_str(), in.get_file_line()));
       }
-      rows[name] = {cpu, vs_scalar, vs_copy};
+      rows[name][cpu] = {cpu, vs_scalar, vs_copy};
     }
   } catch (const io::error::base& e) {
     throw UsageError(path + ": " + e.what());
@@ -195,21 +208,32 @@ Options Parse(int argc, char** argv) {
 int Main(int argc, char** argv) {
   const Options o = Parse(argc, argv);
   const std::string cpu = CpuModel();
-  std::map<std::string, BaselineRow> baseline;
+  Baseline baseline;
   if (!o.baseline.empty()) baseline = ReadBaseline(o.baseline);
   if (!o.write_baseline.empty()) {  // fail before measuring, not after
     const std::string parent = std::filesystem::path(o.write_baseline).parent_path().string();
     support::PrepareOutputDirectory(parent.empty() ? "." : parent);
+    if (std::filesystem::exists(o.write_baseline)) baseline = ReadBaseline(o.write_baseline);  // rows kept
   }
 
   std::vector<Row> rows;
   for (const std::string& target : AvailableTargets()) {
     if (target == "SCALAR" || target == "EMU128") continue;  // the scalar loop is the reference
     for (const Distribution d : kCheckedDistributions) {
-#define ACT_ADD_ROWS(Type) AddRows<Type>(o, target, d, rows);
+#define ACT_ADD_ROWS(Type) AddRows<Type>(o, target, d, kSize, rows);
       ACT_FOR_EACH_ENABLED(ACT_ADD_ROWS)
 #undef ACT_ADD_ROWS
     }
+  }
+  const std::string best_target = AvailableTargets().front();
+  if (best_target != "SCALAR" && best_target != "EMU128") {
+#define ACT_ADD_LARGE_ROWS(Type)                                                                             \
+  if (std::find(std::begin(kLargeRowActivations), std::end(kLargeRowActivations), Type::kName) !=            \
+      std::end(kLargeRowActivations)) {                                                                      \
+    AddRows<Type>(o, best_target, Distribution::kUniform, kLargeSize, rows);                                 \
+  }
+    ACT_FOR_EACH_ENABLED(ACT_ADD_LARGE_ROWS)
+#undef ACT_ADD_LARGE_ROWS
   }
   if (rows.empty()) throw UsageError("no row matches --filter=" + o.filter);
 
@@ -225,31 +249,34 @@ int Main(int argc, char** argv) {
         vs_copy[i] = std::min(vs_copy[i], r.vs_copy.median);
       }
     }
-    std::string csv = "name,cpu,vs_scalar,vs_copy\n";
     for (size_t i = 0; i < rows.size(); ++i) {
       std::printf("%-44s vs scalar %8.3f  vs copy %6.3f\n", rows[i].name.c_str(), vs_scalar[i], vs_copy[i]);
-      csv += Format("%s,\"%s\",%.4f,%.4f\n", rows[i].name.c_str(), cpu.c_str(), vs_scalar[i], vs_copy[i]);
+      baseline[rows[i].name][cpu] = {cpu, vs_scalar[i], vs_copy[i]};
+    }
+    std::string csv = "name,cpu,vs_scalar,vs_copy\n";
+    for (const auto& [name, per_cpu] : baseline) {
+      for (const auto& [row_cpu, b] : per_cpu) {
+        csv += Format("%s,\"%s\",%.4f,%.4f\n", name.c_str(), row_cpu.c_str(), b.vs_scalar, b.vs_copy);
+      }
     }
     support::WriteFileAtomically(o.write_baseline, csv);
     std::printf("regression_check: wrote %zu rows to %s (%s)\n", rows.size(), o.write_baseline.c_str(), cpu.c_str());
     return 0;
   }
 
-  const std::string baseline_cpu = baseline.begin()->second.cpu;
-  const bool same_cpu = baseline_cpu == cpu;
-  const double threshold = same_cpu ? o.threshold : o.threshold * o.threshold;
   std::printf("regression_check: %zu rows, %d rounds of ~2 ms blocks (kernel, scalar, copy); this CPU: %s; "
-              "baseline's: %s%s; a row regresses below x%.2f of both baseline ratios in 3 rounds of 4\n",
-              rows.size(), o.rounds, cpu.c_str(), baseline_cpu.c_str(),
-              same_cpu ? "" : " (another CPU model: the threshold is squared)", threshold);
+              "a row regresses below x%.2f of both baseline ratios in 3 rounds of 4 (x%.2f where its baseline "
+              "is another CPU model's, marked *)\n",
+              rows.size(), o.rounds, cpu.c_str(), o.threshold, o.threshold * o.threshold);
   std::printf("%-44s %21s %21s  %s\n", "row (upper quartile now / baseline)", "vs scalar", "vs copy", "status");
+  const auto threshold = [&](const BaselineRow& b) { return b.cpu == cpu ? o.threshold : o.threshold * o.threshold; };
   const auto regressed = [&](const Ratios& r, const BaselineRow& b) {
-    return r.vs_scalar.q3 < threshold * b.vs_scalar && r.vs_copy.q3 < threshold * b.vs_copy;
+    return r.vs_scalar.q3 < threshold(b) * b.vs_scalar && r.vs_copy.q3 < threshold(b) * b.vs_copy;
   };
   const auto print = [&](const Row& row, const Ratios& r, const BaselineRow& b, const char* status) {
-    std::printf("%-44s %8.3f / %8.3f  %7.3f / %7.3f  %s (x%.2f, x%.2f)\n", row.name.c_str(), r.vs_scalar.q3,
-                b.vs_scalar, r.vs_copy.q3, b.vs_copy, status, r.vs_scalar.median / b.vs_scalar,
-                r.vs_copy.median / b.vs_copy);
+    std::printf("%-44s %8.3f / %8.3f  %7.3f / %7.3f%s %s (x%.2f, x%.2f)\n", row.name.c_str(), r.vs_scalar.q3,
+                b.vs_scalar, r.vs_copy.q3, b.vs_copy, b.cpu == cpu ? " " : "*", status,
+                r.vs_scalar.median / b.vs_scalar, r.vs_copy.median / b.vs_copy);
     std::fflush(stdout);
   };
   int missing = 0, failed = 0;
@@ -261,10 +288,13 @@ int Main(int argc, char** argv) {
       std::printf("%-44s not in the baseline\n", row.name.c_str());
       continue;
     }
+    // This CPU model's baseline, or else another's.
+    const auto own = it->second.find(cpu);
+    const BaselineRow& b = own != it->second.end() ? own->second : it->second.begin()->second;
     const Ratios r = Measure(row, o.rounds);
-    const bool slow = regressed(r, it->second);
-    if (slow) flagged.emplace_back(&row, &it->second);
-    print(row, r, it->second, slow ? "slow: measured again after the other rows" : "ok");
+    const bool slow = regressed(r, b);
+    if (slow) flagged.emplace_back(&row, &b);
+    print(row, r, b, slow ? "slow: measured again after the other rows" : "ok");
   }
   // A flagged row is measured twice more, after every other row and with three times the
   // rounds: a busy moment of the machine passes, a slower kernel stays slower.
