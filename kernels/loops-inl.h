@@ -21,6 +21,7 @@
 #include <limits>
 #include <type_traits>
 
+#include "hwy/cache_control.h"
 #include "hwy/highway.h"
 #include "kernels/detail.h"
 #include "kernels/families/exponential-inl.h"
@@ -37,6 +38,11 @@ HWY_BEFORE_NAMESPACE();
 namespace act {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
+
+// How far ahead of a step the in-range loops prefetch their inputs. Measured on an Intel Xeon
+// (AVX-512) at 16Mi: 1 KiB ahead made sigmoid forward 1.32x faster (1.30 -> 1.72 Gelem/s, the
+// copy of the same bytes moves 1.73), 4 KiB and 8 KiB 1-6% less than 1 KiB; 16Ki unchanged.
+inline constexpr size_t kPrefetchBytes = 1024;
 
 // Whether this target compiles the in-range path for lanes of C.
 template <typename C>
@@ -407,6 +413,20 @@ HWY_NOINLINE void ApplyLoop(const S* x, const S* dy, S* out, S* out2, size_t n, 
       queue.Drop(count);
       if (queue.size == 0) queue.base = at;
     };
+    // The inputs kPrefetchBytes ahead of the step at `at`, a cache line at a time (none near
+    // the end, whose lines are on their way). A step's
+    // hundreds of dependent operations fill the out-of-order window, so the loads of later steps
+    // issue late and past L2 their latency adds to the arithmetic instead of overlapping it.
+    const auto prefetch = [=](size_t at) HWY_ATTR __attribute__((always_inline)) {
+      constexpr size_t kStepBytes = kSteps * hn::MaxLanes(df) * sizeof(S);
+      if (at + kPrefetchBytes / sizeof(S) + kSteps * lanes > n) return;
+      const auto* xb = reinterpret_cast<const char*>(x + at) + kPrefetchBytes;
+      const auto* dyb = kOp == Op::kBackward ? reinterpret_cast<const char*>(dy + at) + kPrefetchBytes : nullptr;
+      for (size_t b = 0; b < kStepBytes; b += 64) {
+        hwy::Prefetch(xb + b);
+        if (kOp == Op::kBackward) hwy::Prefetch(dyb + b);
+      }
+    };
     const auto per_vector = [=](size_t at) HWY_ATTR HWY_NOINLINE {
       for (size_t j = at; j < at + kSteps * lanes; j += lanes) block(x + j, dy_at(j), out + j, out2_at(j));
     };
@@ -442,6 +462,7 @@ HWY_NOINLINE void ApplyLoop(const S* x, const S* dy, S* out, S* out2, size_t n, 
       return true;
     };
     for (; i + kSteps * lanes <= n; i += kSteps * lanes) {
+      prefetch(i);
       const auto v = [&](size_t k) HWY_ATTR __attribute__((always_inline)) { return load(i + k * lanes); };
       const auto run = [&](size_t k, auto xa, auto xb) HWY_ATTR __attribute__((always_inline)) {
         pair(i + k * lanes, xa, xb);
