@@ -11,6 +11,9 @@
 //   - float16: F16C where the target has it (AVX2, AVX-512: vcvtph2ps is exact, vcvtps2ph with
 //     an immediate round-to-nearest-even is correctly rounded); the same integer arithmetic as
 //     half.h elsewhere.
+// StoreStoredExact, for outputs that are values of the type already (identity, relu, the
+// piecewise-linear slopes), skips the rounding: the same bits, except that a NaN keeps its own
+// (a signaling NaN input stays signaling, as a copy would keep it).
 
 #if defined(ACT_STORAGE_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef ACT_STORAGE_INL_H_
