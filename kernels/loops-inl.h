@@ -225,7 +225,10 @@ HWY_NOINLINE void ApplyLoop(const S* x, const S* dy, S* out, S* out2, size_t n, 
   // Every helper below captures by value and takes the position as an argument: the out-of-line
   // ones (NOINLINE) would otherwise take the addresses of the loop's variables (i, x, out, the
   // in-range constants), and GCC then reloads them after every vector store in the hot loop
-  // (softplus forward at 16Ki: -25%).
+  // (softplus forward at 16Ki: -25%). The rare paths' helpers (vector_with_outliers, drain,
+  // step_with_tails) take the other helpers, never the loop's variables, by reference: a
+  // closure holds copies of the closures it captures, made on every call, and by value those
+  // copies cost up to 7% at 16Ki.
   //
   // Stores what kOp wants of r (lanes of dcomp, stored as lanes of delem), with the fix-ups of
   // kF for NaN and +-inf lanes of xv. In a 16-bit type, Backward is dy times the derivative
@@ -285,31 +288,100 @@ HWY_NOINLINE void ApplyLoop(const S* x, const S* dy, S* out, S* out2, size_t n, 
       full_out_of_line(xs + half, dys ? dys + half : nullptr, o + half, o2 ? o2 + half : nullptr);
     }
   };
-  // A vector with lanes on both sides of the bound: the full path into buffers first (it reads
-  // dy, which the lean store may overwrite in place), then the lean path on the vector with the
-  // outside lanes' x replaced by 0, then the full results over those lanes.
-  const auto mixed_vector = [=](auto xv, auto lean, const S* xs, const S* dys, S* o, S* o2) HWY_ATTR HWY_NOINLINE {
-    HWY_ALIGN S o_buf[kMaxQueued<T>], o2_buf[kMaxQueued<T>];  // a vector of T
-    full_vector(xs, dys, o_buf, o2_buf);
-    const auto xl = hn::IfThenElseZero(lean, xv);
-    store.template operator()<Fixup::kNone>(df, df, xl, EvaluateInRange(Tag{}, df, xl, pf), dys, o, o2);
-    CopyStoredLanes(df, hn::Not(lean), o_buf, o);
-    if (kOp == Op::kForwardAndDerivative) CopyStoredLanes(df, hn::Not(lean), o2_buf, o2);
+  // Beyond the bound, lanes in a saturated tail (SaturationOf) need no full-range path:
+  // kConstant and kIdentity lanes are set after the lean path ran on them with x = 0 (patch),
+  // kLean lanes keep their x. The tails' constants are the full-range kernel's results at the
+  // thresholds, evaluated once per call, when a call first meets such a lane.
+  const Saturation saturation = SaturationOf(Tag{}, static_cast<float>(param_t));
+  const float bound = static_cast<float>(InRangeMax(Tag{}, static_cast<float>(param_t)));
+  const auto threshold = [&](Tail kind, bool lean, float at, float edge) {
+    if (!kInRange || (kind == Tail::kLean) != lean || kind == Tail::kNone) return static_cast<T>(edge < 0 ? -kInf : kInf);
+    return static_cast<T>(edge < 0 ? std::min(at, edge) : std::max(at, edge));
   };
-  // The path is chosen per lane: in-range lanes always take the lean path and the others the
-  // full one, so a lane's result depends on its own x only, not on its neighbours (nor on the
-  // length or offset of the call).
-  const auto block = [=](const S* xs, const S* dys, S* o, S* o2) HWY_ATTR __attribute__((always_inline)) {
+  // Scalars, not vectors, for the same reason: closures copy what they capture on every call.
+  const T fixed_below = threshold(saturation.below_kind, false, saturation.below, -bound);
+  const T fixed_above = threshold(saturation.above_kind, false, saturation.above, bound);
+  const T lean_below = threshold(saturation.below_kind, true, saturation.below, -bound);
+  const T lean_above = threshold(saturation.above_kind, true, saturation.above, bound);
+  const auto in_tail = [=](auto xv, T below, T above) HWY_ATTR __attribute__((always_inline)) {
+    const auto finite = hn::Lt(hn::Abs(xv), hn::Set(df, static_cast<T>(kInf)));
+    return hn::And(hn::Or(hn::Le(xv, hn::Set(df, below)), hn::Ge(xv, hn::Set(df, above))), finite);
+  };
+  const auto fixed_tail = [=](auto xv) HWY_ATTR __attribute__((always_inline)) {
+    return in_tail(xv, fixed_below, fixed_above);
+  };
+  // Lanes the lean formula takes: within the bound, or in a kLean tail.
+  const auto lean_lanes = [=](auto xv) HWY_ATTR __attribute__((always_inline)) {
+    return hn::Or(hn::Le(hn::Abs(xv), hn::Set(df, static_cast<T>(bound))), in_tail(xv, lean_below, lean_above));
+  };
+  // Lanes left for the full-range path: NaN, +-inf, and finite x between the bound and a tail.
+  const auto middle_lanes = [=](auto xv) HWY_ATTR __attribute__((always_inline)) {
+    return hn::Not(hn::Or(lean_lanes(xv), fixed_tail(xv)));
+  };
+  struct TailResults {
+    bool ready = false;
+    T value_below = 0, slope_below = 0, value_above = 0, slope_above = 0;
+  };
+  TailResults tails;
+  const auto evaluate_tails = [=](TailResults& t) HWY_ATTR HWY_NOINLINE {
+    HWY_ALIGN T xs[kMaxQueued<T>] = {}, values[kMaxQueued<T>], slopes[kMaxQueued<T>];
+    xs[0] = std::isfinite(fixed_below) ? fixed_below : T(0);
+    xs[1] = std::isfinite(fixed_above) ? fixed_above : T(0);
+    const auto r = Evaluate<T>(Tag{}, dc, ToCompute(dc, dt, hn::Load(dt, xs)), p);
+    hn::Store(ToElement(dt, r.value), dt, values);
+    hn::Store(ToElement(dt, r.slope), dt, slopes);
+    t = {true, values[0], slopes[0], values[1], slopes[1]};
+  };
+  using VT = hn::Vec<decltype(df)>;
+  struct TailVectors {
+    VT value_below, value_above, slope_below, slope_above;
+  };
+  const auto tail_vectors = [=](TailResults& t) HWY_ATTR __attribute__((always_inline)) {
+    if (!t.ready) evaluate_tails(t);
+    return TailVectors{hn::Set(df, t.value_below), hn::Set(df, t.value_above), hn::Set(df, t.slope_below),
+                       hn::Set(df, t.slope_above)};
+  };
+  const bool identity_below = saturation.below_kind == Tail::kIdentity;
+  const bool identity_above = saturation.above_kind == Tail::kIdentity;
+  // The lean path on xv with the lanes outside the lean formula's range set to 0, and the
+  // lanes of a fixed tail set to its results.
+  const auto lean_patched = [=](const TailVectors& tv, auto xv) HWY_ATTR __attribute__((always_inline)) {
+    auto r = EvaluateInRange(Tag{}, df, hn::IfThenElseZero(lean_lanes(xv), xv), pf);
+    const auto fixed = fixed_tail(xv);
+    const auto below = hn::Lt(xv, hn::Zero(df));
+    const auto value_below = identity_below ? xv : tv.value_below;
+    const auto value_above = identity_above ? xv : tv.value_above;
+    r.value = hn::IfThenElse(fixed, hn::IfThenElse(below, value_below, value_above), r.value);
+    r.slope = hn::IfThenElse(fixed, hn::IfThenElse(below, tv.slope_below, tv.slope_above), r.slope);
+    return r;
+  };
+  // A vector with lanes outside the bound: the full path into buffers first where some lanes
+  // need it (it reads dy, which the lean store may overwrite in place), then the lean path,
+  // patched, then the full results over the middle lanes.
+  const auto vector_with_outliers = [=, &full_vector, &lean_patched, &tail_vectors](TailResults& tails, auto xv, const S* xs, const S* dys, S* o,
+                                        S* o2) HWY_ATTR HWY_NOINLINE {
+    const auto middle = middle_lanes(xv);
+    if (hn::AllTrue(df, middle)) return full_vector(xs, dys, o, o2);
+    HWY_ALIGN S o_buf[kMaxQueued<T>], o2_buf[kMaxQueued<T>];  // a vector of T
+    const bool any_middle = !hn::AllFalse(df, middle);
+    if (any_middle) full_vector(xs, dys, o_buf, o2_buf);
+    store.template operator()<Fixup::kNone>(df, df, xv, lean_patched(tail_vectors(tails), xv), dys, o, o2);
+    if (any_middle) {
+      CopyStoredLanes(df, middle, o_buf, o);
+      if (kOp == Op::kForwardAndDerivative) CopyStoredLanes(df, middle, o2_buf, o2);
+    }
+  };
+  // The path is chosen per lane: in-range lanes always take the lean path, lanes in a tail
+  // theirs, and the others the full one, so a lane's result depends on its own x only, not on
+  // its neighbours (nor on the length or offset of the call).
+  const auto block = [=, &tails](const S* xs, const S* dys, S* o, S* o2) HWY_ATTR __attribute__((always_inline)) {
     if constexpr (kInRange) {
       const auto xv = LoadStored(df, xs);
-      const auto lean = in_range(xv);
-      if (hn::AllTrue(df, lean)) {
+      if (hn::AllTrue(df, in_range(xv))) {
         return store.template operator()<Fixup::kNone>(df, df, xv, EvaluateInRange(Tag{}, df, xv, pf),
                                                        dys, o, o2);
       }
-      if (hn::AllFalse(df, lean)) return full_vector(xs, dys, o, o2);
-      mixed_vector(xv, lean, xs, dys, o, o2);
-      return;
+      return vector_with_outliers(tails, xv, xs, dys, o, o2);
     }
     full(xs, dys, o, o2);
   };
@@ -364,11 +436,14 @@ HWY_NOINLINE void ApplyLoop(const S* x, const S* dy, S* out, S* out2, size_t n, 
     // A step with a few lanes outside the bound (large pre-activations among ordinary ones)
     // still runs the lean path, with those lanes' x replaced by 0; the lanes themselves are
     // queued (position, x and dy, read before the step stores anything, so in-place works)
-    // and, a vector of them at a time, run through the full-range path, whose results are
-    // stored over the lean ones. Each lane gets the path `block` would give it (the choice is
-    // per lane everywhere), and one outlier no longer costs its step the interleaved lean
-    // evaluation. A step with more than a vector's worth of such lanes (saturated inputs) goes
-    // through `block` a vector at a time, as the tail does.
+    // and, a vector of them at a time, run through vector_with_outliers (the full-range path
+    // or their tail's results), stored over the lean ones. Each lane gets the path `block`
+    // would give it (the choice is per lane everywhere), and one outlier no longer costs its
+    // step the interleaved lean evaluation. A step with more than a vector's worth of such
+    // lanes (saturated inputs) goes through `block` a vector at a time, as the tail does.
+    // (Queueing only the lanes that need the full-range path, and patching the tails' lanes in
+    // the step, measured 2x slower on outliers_64: the step's extra masks cost more than the
+    // drains they save.)
     const auto clamp = [=](auto&... xv) HWY_ATTR { ((xv = hn::IfThenElseZero(in_range(xv), xv)), ...); };
     // The queue pays where a step is eight vectors (AVX3); with two or four (AVX2, and the
     // GELU/mish fused passes) it measured slower than taking the step a vector at a time
@@ -397,14 +472,14 @@ HWY_NOINLINE void ApplyLoop(const S* x, const S* dy, S* out, S* out2, size_t n, 
       (append(xv), ...);
       return true;
     };
-    // Runs the first `count` queued lanes through the full-range path and stores their results.
+    // Runs the first `count` queued lanes through vector_with_outliers and stores their results.
     // `at`: the step being run, the base of later offsets once the queue is empty.
-    const auto drain = [=, &queue](size_t count, size_t at) HWY_ATTR HWY_NOINLINE {
+    const auto drain = [=, &queue, &tails, &vector_with_outliers](size_t count, size_t at) HWY_ATTR HWY_NOINLINE {
       HWY_ALIGN S x_buf[kMaxQueued<T>] = {}, dy_buf[kMaxQueued<T>] = {}, o_buf[kMaxQueued<T>],
                   o2_buf[kMaxQueued<T>];
       std::transform(queue.x, queue.x + count, x_buf, ToStorage<S, T>);  // exact: they came from S
       if (kOp == Op::kBackward) std::transform(queue.dy, queue.dy + count, dy_buf, ToStorage<S, T>);
-      full_vector(x_buf, dy_buf, o_buf, o2_buf);
+      vector_with_outliers(tails, LoadStored(df, x_buf), x_buf, dy_buf, o_buf, o2_buf);
       for (size_t k = 0; k < count; ++k) {
         const size_t j = queue.base + queue.offset[k];
         out[j] = o_buf[k];
@@ -461,6 +536,49 @@ HWY_NOINLINE void ApplyLoop(const S* x, const S* dy, S* out, S* out2, size_t n, 
       if (queue.size >= lanes) drain(lanes, at);
       return true;
     };
+    // A step with more than a vector's worth of lanes outside the bound, most of them in a
+    // tail (saturated inputs): the lean path on every vector, patched for the tails' lanes
+    // (lean_patched), and only the middle lanes queued. False if those are more than a vector's
+    // worth too. (Not the first choice for every step with outliers: its masks cost more than
+    // the drains they save where outliers are few, 2x slower on outliers_64.)
+    const auto enqueue_middle = [=, &queue](size_t at, auto... xv) HWY_ATTR {
+      if ((hn::CountTrue(df, middle_lanes(xv)) + ...) > lanes) return false;
+      size_t k = 0;
+      const auto append = [&](auto v) HWY_ATTR {
+        const auto middle = middle_lanes(v);
+        const size_t j = at + k++ * lanes;
+        hn::StoreU(hn::Compress(v, middle), df, queue.x + queue.size);
+        if constexpr (kOp == Op::kBackward) {
+          hn::StoreU(hn::Compress(LoadStored(df, dy + j), middle), df, queue.dy + queue.size);
+        }
+        const auto offsets = hn::Iota(du, static_cast<uint32_t>(j - queue.base));
+        hn::StoreU(hn::Compress(offsets, hn::RebindMask(du, middle)), du, queue.offset + queue.size);
+        queue.size += hn::CountTrue(df, middle);
+      };
+      (append(xv), ...);
+      return true;
+    };
+    const auto step_with_tails = [=, &queue, &tails, &enqueue_middle, &lean_patched, &tail_vectors, &drain](size_t at) HWY_ATTR HWY_NOINLINE {
+      if (queue.size == 0) queue.base = at;
+      const auto v = [&](size_t k) HWY_ATTR { return load(at + k * lanes); };
+      const auto run = [&](size_t k, auto xa, auto xb) HWY_ATTR {
+        const size_t j = at + k * lanes;
+        const TailVectors tv = tail_vectors(tails);
+        const auto ra = lean_patched(tv, xa);
+        const auto rb = lean_patched(tv, xb);
+        store.template operator()<Fixup::kNone>(df, df, xa, ra, dy_at(j), out + j, out2_at(j));
+        store.template operator()<Fixup::kNone>(df, df, xb, rb, dy_at(j + lanes), out + j + lanes,
+                                                out2_at(j + lanes));
+      };
+      const auto x0 = v(0), x1 = v(1), x2 = v(2), x3 = v(3), x4 = v(4), x5 = v(5), x6 = v(6), x7 = v(7);
+      if (!enqueue_middle(at, x0, x1, x2, x3, x4, x5, x6, x7)) return false;
+      run(0, x0, x1);
+      run(2, x2, x3);
+      run(4, x4, x5);
+      run(6, x6, x7);
+      if (queue.size >= lanes) drain(lanes, at);
+      return true;
+    };
     for (; i + kSteps * lanes <= n; i += kSteps * lanes) {
       prefetch(i);
       const auto v = [&](size_t k) HWY_ATTR __attribute__((always_inline)) { return load(i + k * lanes); };
@@ -491,7 +609,10 @@ HWY_NOINLINE void ApplyLoop(const S* x, const S* dy, S* out, S* out2, size_t n, 
           continue;
         }
       }
-      if (!kQueueOutliers || !step_with_outliers(i)) per_vector(i);
+      if constexpr (kQueueOutliers) {
+        if (step_with_outliers(i) || step_with_tails(i)) continue;
+      }
+      per_vector(i);
     }
     if (kQueueOutliers && queue.size > 0) drain(queue.size, i);
   }

@@ -19,6 +19,9 @@
 #define ACT_FAMILIES_EXPONENTIAL_INL_H_
 #endif
 
+#include <algorithm>
+#include <cmath>
+
 #include "hwy/highway.h"
 #include "kernels/families/interface-inl.h"
 #include "kernels/registry.h"
@@ -82,6 +85,11 @@ HWY_INLINE Expm1InRangeResult<D> Expm1InRange(D d, const ExpInRangeResult<D>& x)
 template <>
 inline constexpr bool kHasInRange<Elu> = true;
 inline float InRangeMax(Elu, float) { return kInRangeArgMax; }
+// Below -105 - ln alpha the value is -alpha (e^x < 2^-25) and the slope alpha e^x < 2^-151
+// rounds to +0; above the bound the value is x and the slope 1.
+inline Saturation SaturationOf(Elu, float alpha) {
+  return {-(105.0f + std::max(0.0f, std::log(alpha))), Tail::kConstant, kInRangeArgMax, Tail::kIdentity};
+}
 template <class D, class V>
 HWY_INLINE ValueAndSlope<D> EvaluateInRange(Elu, D d, V x, V alpha) {
   const auto positive = hn::Gt(x, hn::Zero(d));
@@ -129,6 +137,9 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Selu, D d, V x, V) {
 template <>
 inline constexpr bool kHasInRange<Selu> = true;
 inline float InRangeMax(Selu, float) { return kInRangeArgMax; }
+// Below -106 the value is -lambda alpha and the slope (lambda alpha e^x < 2^-151) +0; the
+// lean formula's positive side (lambda x, lambda) holds for every x.
+inline Saturation SaturationOf(Selu, float) { return {-106.0f, Tail::kConstant, kInRangeArgMax, Tail::kLean}; }
 template <class D, class V>
 HWY_INLINE ValueAndSlope<D> EvaluateInRange(Selu, D d, V x, V) {
   using K = SeluConstants<float>;

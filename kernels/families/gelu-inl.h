@@ -55,7 +55,10 @@ HWY_INLINE ValueAndSlope<D> GeluErfForFloat(D d, V x) {
   const auto negative = hn::Lt(x, hn::Zero(d));
   // x < 0: everything is a multiple of scale, applied last.
   const auto value_neg = hn::Mul(hn::Mul(x, normal.tail), normal.scale);
-  const auto slope_neg = hn::Mul(hn::MulAdd(x, pdf_scaled, normal.tail), normal.scale);
+  // Past x ~ -39.5 both terms underflow in double and sum to +0; the slope is negative below
+  // the root (-0.75), so its zero there is -0, the limit at -inf.
+  const auto slope_neg_raw = hn::Mul(hn::MulAdd(x, pdf_scaled, normal.tail), normal.scale);
+  const auto slope_neg = hn::IfThenElse(hn::Lt(x, hn::Set(d, -1.0)), hn::Neg(hn::Abs(slope_neg_raw)), slope_neg_raw);
   // x >= 0: Phi(x) = 1 - Phi(-x).
   const auto cdf_pos = hn::NegMulAdd(normal.tail, normal.scale, hn::Set(d, 1.0));
   const auto value_pos = hn::Mul(x, cdf_pos);
@@ -192,6 +195,9 @@ HWY_INLINE TablePoint<D> GeluErfTablePoint(D d, hn::Vec<D> a) {
 template <>
 inline constexpr bool kHasInRange<GeluErf> = true;
 inline float InRangeMax(GeluErf, float) { return 11.5f; }
+// Below -15 value and slope (|x| phi(x) < 2^-151) round to -0; above the bound the value is x
+// and the slope 1 (1 - Phi(x) < 2^-90).
+inline Saturation SaturationOf(GeluErf, float) { return {-15.0f, Tail::kConstant, 11.5f, Tail::kIdentity}; }
 
 template <class D, class V>
 HWY_INLINE ValueAndSlope<D> EvaluateInRange(GeluErf, D d, V x, V) {
@@ -337,6 +343,9 @@ HWY_INLINE V GeluTanhValueInRange(D d, V x, const GeluTanhArgumentResult<D>& arg
   return hn::IfThenElse(hn::Lt(x, hn::Zero(d)), value_neg, value_pos);
 }
 inline float InRangeMax(GeluTanh, float) { return 10.0f; }
+// Below -12 value and slope (about x^3 e^-2|u|, |u| > 69) round to -0; above the bound the
+// value is x and the slope 1.
+inline Saturation SaturationOf(GeluTanh, float) { return {-12.0f, Tail::kConstant, 10.0f, Tail::kIdentity}; }
 template <class D, class V>
 HWY_INLINE ValueAndSlope<D> EvaluateInRange(GeluTanh, D d, V x, V) {
   const auto one = hn::Set(d, 1.0f);

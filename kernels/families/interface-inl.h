@@ -6,6 +6,7 @@
 //     registry.h's Limits, so Evaluate only has to be right for finite x.
 //   kHasInRange<Tag>, InRangeMax(tag, param), EvaluateInRange(tag, d, x, param): the lean
 //     float path (AVX2, AVX3) for vectors whose lanes all have |x| <= InRangeMax; no fix-ups.
+//   SaturationOf(tag, param): the tails beyond that bound that need no full-range path.
 //
 // Loops that store only one of value and slope let the compiler drop the other, and the fused
 // pass is bit-identical to the separate ones because it runs the same instructions. Forgetting
@@ -17,6 +18,8 @@
 #else
 #define ACT_FAMILIES_INTERFACE_INL_H_
 #endif
+
+#include <cmath>
 
 #include "hwy/highway.h"
 
@@ -44,6 +47,29 @@ inline constexpr bool kHasInRange = false;
 template <class Tag>
 float InRangeMax(Tag, float) {
   return 0.0f;
+}
+
+// Past the in-range bound most kernels saturate: beyond some x every float input has the same
+// value and slope (sigmoid below -105: +0 and +0), or the value x itself and a constant slope
+// (silu above the bound), or the lean formula is still right (selu's positive side). Lanes
+// there skip the full-range path (loops-inl.h): the constants are the full-range kernel's own
+// results at the threshold, so such a lane's bits are what the full path gives it.
+//   SaturationOf(tag, param): where each tail starts, at or beyond -/+InRangeMax, and its kind.
+enum class Tail {
+  kNone,      // the full-range path
+  kConstant,  // value and slope of the full-range kernel at the threshold
+  kIdentity,  // value x, slope of the full-range kernel at the threshold
+  kLean,      // the in-range formula, valid here too
+};
+struct Saturation {
+  float below = -HUGE_VALF;  // finite x <= below takes below_kind
+  Tail below_kind = Tail::kNone;
+  float above = HUGE_VALF;  // finite x >= above takes above_kind
+  Tail above_kind = Tail::kNone;
+};
+template <class Tag>
+Saturation SaturationOf(Tag, float) {
+  return {};
 }
 
 }  // namespace HWY_NAMESPACE

@@ -16,6 +16,9 @@
 #define ACT_FAMILIES_SOFTPLUS_INL_H_
 #endif
 
+#include <algorithm>
+#include <cmath>
+
 #include "hwy/highway.h"
 #include "kernels/families/interface-inl.h"
 #include "kernels/registry.h"
@@ -72,6 +75,12 @@ HWY_INLINE ValueAndSlope<D> Evaluate(Softplus, D d, V x, V beta) {
 template <>
 inline constexpr bool kHasInRange<Softplus> = true;
 inline float InRangeMax(Softplus, float beta) { return 64.0f / beta; }  // |beta x| <= 69 after rounding
+// Below beta x = -105 the slope s(beta x) < 2^-151 rounds to +0, and so does the value
+// e^(beta x) / beta when beta >= 1 (further out by -ln beta below 1); above the bound the value
+// is x (log1p(e^-64) / beta is below half an ULP of x) and the slope 1.
+inline Saturation SaturationOf(Softplus, float beta) {
+  return {-(105.0f + std::max(0.0f, -std::log(beta))) / beta, Tail::kConstant, 64.0f / beta, Tail::kIdentity};
+}
 template <class D, class V>
 HWY_INLINE ValueAndSlope<D> EvaluateInRange(Softplus, D d, V x, V beta) {
   const auto one = hn::Set(d, 1.0f);
