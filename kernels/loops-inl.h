@@ -2,7 +2,8 @@
 // Each block of lanes is loaded, promoted to the compute type (double lanes for the float
 // kernels that are not kInOwnLanes), evaluated, fixed up for special values, demoted and stored;
 // lanes within InRangeMax take EvaluateInRange (families/*-inl.h), always in lanes of the
-// element type, with no fix-ups, and the path is chosen per lane (DESIGN.md, "Two paths").
+// element type, with no fix-ups, lanes in a saturated tail (SaturationOf) take the lean path
+// and then their tail's results, and the path is chosen per lane (DESIGN.md, "Two paths").
 // The tail is copied through a small buffer, so any length and alignment works, and because a
 // block is fully loaded before it is stored, an output may be exactly its input (in-place).
 
