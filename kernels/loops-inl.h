@@ -453,22 +453,23 @@ HWY_NOINLINE void ApplyLoop(const S* x, const S* dy, S* out, S* out2, size_t n, 
     OutOfRangeQueue<T> queue;
     const hn::RebindToUnsigned<decltype(df)> du;
     static_assert(sizeof(T) == sizeof(uint32_t), "the in-range paths are float");
-    // Appends the lanes of the step's vectors xv... that are outside the bound, without a
-    // branch per vector (which lanes are is random): false if they are more than a vector's
-    // worth, for the step to take the path per vector instead.
-    const auto enqueue = [=, &queue](size_t at, auto... xv) HWY_ATTR {
-      if ((hn::CountTrue(df, hn::Not(in_range(xv))) + ...) > lanes) return false;
+    // Appends the lanes of the step's vectors xv... that `queued` picks (outside the bound, or
+    // only the middle lanes), without a branch per vector (which lanes are is random): false if
+    // they are more than a vector's worth, for the step to take another path instead.
+    const auto outside_lanes = [=](auto xv) HWY_ATTR __attribute__((always_inline)) { return hn::Not(in_range(xv)); };
+    const auto enqueue = [=, &queue](size_t at, auto queued, auto... xv) HWY_ATTR {
+      if ((hn::CountTrue(df, queued(xv)) + ...) > lanes) return false;
       size_t k = 0;
       const auto append = [&](auto v) HWY_ATTR {
-        const auto outside = hn::Not(in_range(v));
+        const auto mask = queued(v);
         const size_t j = at + k++ * lanes;
-        hn::StoreU(hn::Compress(v, outside), df, queue.x + queue.size);
+        hn::StoreU(hn::Compress(v, mask), df, queue.x + queue.size);
         if constexpr (kOp == Op::kBackward) {
-          hn::StoreU(hn::Compress(LoadStored(df, dy + j), outside), df, queue.dy + queue.size);
+          hn::StoreU(hn::Compress(LoadStored(df, dy + j), mask), df, queue.dy + queue.size);
         }
         const auto offsets = hn::Iota(du, static_cast<uint32_t>(j - queue.base));
-        hn::StoreU(hn::Compress(offsets, hn::RebindMask(du, outside)), du, queue.offset + queue.size);
-        queue.size += hn::CountTrue(df, outside);
+        hn::StoreU(hn::Compress(offsets, hn::RebindMask(du, mask)), du, queue.offset + queue.size);
+        queue.size += hn::CountTrue(df, mask);
       };
       (append(xv), ...);
       return true;
@@ -508,26 +509,30 @@ HWY_NOINLINE void ApplyLoop(const S* x, const S* dy, S* out, S* out2, size_t n, 
     };
     // The step at `at` when some lane is outside the bound: out of line, so that the hot loop
     // below keeps its registers for the lean path. False if it has too many such lanes.
-    const auto step_with_outliers = [=, &queue](size_t at) HWY_ATTR HWY_NOINLINE {
-      // Offsets are 32 bits: lanes waiting since 2^31 elements ago are run now.
+    // The start of a step that may queue lanes. Offsets are 32 bits: lanes waiting since 2^31
+    // elements ago are run now.
+    const auto begin_queued_step = [=, &queue](size_t at) HWY_ATTR __attribute__((always_inline)) {
       if (queue.size > 0 && at - queue.base >= (size_t{1} << 31)) drain(queue.size, at);
       if (queue.size == 0) queue.base = at;
+    };
+    const auto step_with_outliers = [=, &queue](size_t at) HWY_ATTR HWY_NOINLINE {
+      begin_queued_step(at);
       const auto v = [&](size_t k) HWY_ATTR { return load(at + k * lanes); };
       const auto run = [&](size_t k, auto xa, auto xb) HWY_ATTR { pair(at + k * lanes, xa, xb); };
       auto x0 = v(0), x1 = v(1);
       if constexpr (kSteps == 2) {
-        if (!enqueue(at, x0, x1)) return false;
+        if (!enqueue(at, outside_lanes, x0, x1)) return false;
         clamp(x0, x1);
         run(0, x0, x1);
       } else if constexpr (kSteps == 4) {
         auto x2 = v(2), x3 = v(3);
-        if (!enqueue(at, x0, x1, x2, x3)) return false;
+        if (!enqueue(at, outside_lanes, x0, x1, x2, x3)) return false;
         clamp(x0, x1, x2, x3);
         run(0, x0, x1);
         run(2, x2, x3);
       } else {
         auto x2 = v(2), x3 = v(3), x4 = v(4), x5 = v(5), x6 = v(6), x7 = v(7);
-        if (!enqueue(at, x0, x1, x2, x3, x4, x5, x6, x7)) return false;
+        if (!enqueue(at, outside_lanes, x0, x1, x2, x3, x4, x5, x6, x7)) return false;
         clamp(x0, x1, x2, x3, x4, x5, x6, x7);
         run(0, x0, x1);
         run(2, x2, x3);
@@ -542,37 +547,20 @@ HWY_NOINLINE void ApplyLoop(const S* x, const S* dy, S* out, S* out2, size_t n, 
     // (lean_patched), and only the middle lanes queued. False if those are more than a vector's
     // worth too. (Not the first choice for every step with outliers: its masks cost more than
     // the drains they save where outliers are few, 2x slower on outliers_64.)
-    const auto enqueue_middle = [=, &queue](size_t at, auto... xv) HWY_ATTR {
-      if ((hn::CountTrue(df, middle_lanes(xv)) + ...) > lanes) return false;
-      size_t k = 0;
-      const auto append = [&](auto v) HWY_ATTR {
-        const auto middle = middle_lanes(v);
-        const size_t j = at + k++ * lanes;
-        hn::StoreU(hn::Compress(v, middle), df, queue.x + queue.size);
-        if constexpr (kOp == Op::kBackward) {
-          hn::StoreU(hn::Compress(LoadStored(df, dy + j), middle), df, queue.dy + queue.size);
-        }
-        const auto offsets = hn::Iota(du, static_cast<uint32_t>(j - queue.base));
-        hn::StoreU(hn::Compress(offsets, hn::RebindMask(du, middle)), du, queue.offset + queue.size);
-        queue.size += hn::CountTrue(df, middle);
-      };
-      (append(xv), ...);
-      return true;
-    };
-    const auto step_with_tails = [=, &queue, &tails, &enqueue_middle, &lean_patched, &tail_vectors, &drain](size_t at) HWY_ATTR HWY_NOINLINE {
-      if (queue.size == 0) queue.base = at;
+    const auto step_with_tails = [=, &queue, &tails, &enqueue, &lean_patched, &tail_vectors, &drain](size_t at) HWY_ATTR HWY_NOINLINE {
+      begin_queued_step(at);
       const auto v = [&](size_t k) HWY_ATTR { return load(at + k * lanes); };
+      const auto x0 = v(0), x1 = v(1), x2 = v(2), x3 = v(3), x4 = v(4), x5 = v(5), x6 = v(6), x7 = v(7);
+      if (!enqueue(at, middle_lanes, x0, x1, x2, x3, x4, x5, x6, x7)) return false;
+      const TailVectors tv = tail_vectors(tails);
       const auto run = [&](size_t k, auto xa, auto xb) HWY_ATTR {
         const size_t j = at + k * lanes;
-        const TailVectors tv = tail_vectors(tails);
         const auto ra = lean_patched(tv, xa);
         const auto rb = lean_patched(tv, xb);
         store.template operator()<Fixup::kNone>(df, df, xa, ra, dy_at(j), out + j, out2_at(j));
         store.template operator()<Fixup::kNone>(df, df, xb, rb, dy_at(j + lanes), out + j + lanes,
                                                 out2_at(j + lanes));
       };
-      const auto x0 = v(0), x1 = v(1), x2 = v(2), x3 = v(3), x4 = v(4), x5 = v(5), x6 = v(6), x7 = v(7);
-      if (!enqueue_middle(at, x0, x1, x2, x3, x4, x5, x6, x7)) return false;
       run(0, x0, x1);
       run(2, x2, x3);
       run(4, x4, x5);
