@@ -87,8 +87,10 @@ inline constexpr bool kHasInRange<Elu> = true;
 inline float InRangeMax(Elu, float) { return kInRangeArgMax; }
 // Below -105 - ln alpha the value is -alpha (e^x < 2^-25) and the slope alpha e^x < 2^-151
 // rounds to +0; above the bound the value is x and the slope 1.
+template <>
+inline constexpr TailKinds kTails<Elu> = {Tail::kConstant, Tail::kIdentity};
 inline Saturation SaturationOf(Elu, float alpha) {
-  return {-(105.0f + std::max(0.0f, std::log(alpha))), Tail::kConstant, kInRangeArgMax, Tail::kIdentity};
+  return {-(105.0f + std::max(0.0f, std::log(alpha))), kInRangeArgMax};
 }
 template <class D, class V>
 HWY_INLINE ValueAndSlope<D> EvaluateInRange(Elu, D d, V x, V alpha) {
@@ -139,7 +141,9 @@ inline constexpr bool kHasInRange<Selu> = true;
 inline float InRangeMax(Selu, float) { return kInRangeArgMax; }
 // Below -106 the value is -lambda alpha and the slope (lambda alpha e^x < 2^-151) +0; the
 // lean formula's positive side (lambda x, lambda) holds for every x.
-inline Saturation SaturationOf(Selu, float) { return {-106.0f, Tail::kConstant, kInRangeArgMax, Tail::kLean}; }
+template <>
+inline constexpr TailKinds kTails<Selu> = {Tail::kConstant, Tail::kLean};
+inline Saturation SaturationOf(Selu, float) { return {-106.0f, kInRangeArgMax}; }
 template <class D, class V>
 HWY_INLINE ValueAndSlope<D> EvaluateInRange(Selu, D d, V x, V) {
   using K = SeluConstants<float>;

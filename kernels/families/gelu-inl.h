@@ -197,7 +197,9 @@ inline constexpr bool kHasInRange<GeluErf> = true;
 inline float InRangeMax(GeluErf, float) { return 11.5f; }
 // Below -15 value and slope (|x| phi(x) < 2^-151) round to -0; above the bound the value is x
 // and the slope 1 (1 - Phi(x) < 2^-90).
-inline Saturation SaturationOf(GeluErf, float) { return {-15.0f, Tail::kConstant, 11.5f, Tail::kIdentity}; }
+template <>
+inline constexpr TailKinds kTails<GeluErf> = {Tail::kConstant, Tail::kIdentity};
+inline Saturation SaturationOf(GeluErf, float) { return {-15.0f, 11.5f}; }
 
 template <class D, class V>
 HWY_INLINE ValueAndSlope<D> EvaluateInRange(GeluErf, D d, V x, V) {
@@ -345,7 +347,9 @@ HWY_INLINE V GeluTanhValueInRange(D d, V x, const GeluTanhArgumentResult<D>& arg
 inline float InRangeMax(GeluTanh, float) { return 10.0f; }
 // Below -12 value and slope (about x^3 e^-2|u|, |u| > 69) round to -0; above the bound the
 // value is x and the slope 1.
-inline Saturation SaturationOf(GeluTanh, float) { return {-12.0f, Tail::kConstant, 10.0f, Tail::kIdentity}; }
+template <>
+inline constexpr TailKinds kTails<GeluTanh> = {Tail::kConstant, Tail::kIdentity};
+inline Saturation SaturationOf(GeluTanh, float) { return {-12.0f, 10.0f}; }
 template <class D, class V>
 HWY_INLINE ValueAndSlope<D> EvaluateInRange(GeluTanh, D d, V x, V) {
   const auto one = hn::Set(d, 1.0f);

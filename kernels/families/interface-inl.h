@@ -6,7 +6,8 @@
 //     registry.h's Limits, so Evaluate only has to be right for finite x.
 //   kHasInRange<Tag>, InRangeMax(tag, param), EvaluateInRange(tag, d, x, param): the lean
 //     float path (AVX2, AVX3) for vectors whose lanes all have |x| <= InRangeMax; no fix-ups.
-//   SaturationOf(tag, param): the tails beyond that bound that need no full-range path.
+//   kTails<Tag>, SaturationOf(tag, param): the tails beyond that bound that need no full-range
+//     path.
 //
 // Loops that store only one of value and slope let the compiler drop the other, and the fused
 // pass is bit-identical to the separate ones because it runs the same instructions. Forgetting
@@ -54,18 +55,24 @@ float InRangeMax(Tag, float) {
 // (silu above the bound), or the lean formula is still right (selu's positive side). Lanes
 // there skip the full-range path (loops-inl.h): the constants are the full-range kernel's own
 // results at the threshold, so such a lane's bits are what the full path gives it.
-//   SaturationOf(tag, param): where each tail starts, at or beyond -/+InRangeMax, and its kind.
+//   kTails<Tag>: each side's kind of tail, known at compile time so the loops blend only what
+//     a kernel has.
+//   SaturationOf(tag, param): where each tail starts, at or beyond -/+InRangeMax.
 enum class Tail {
   kNone,      // the full-range path
   kConstant,  // value and slope of the full-range kernel at the threshold
   kIdentity,  // value x, slope of the full-range kernel at the threshold
   kLean,      // the in-range formula, valid here too
 };
+struct TailKinds {
+  Tail below = Tail::kNone;
+  Tail above = Tail::kNone;
+};
+template <class Tag>
+inline constexpr TailKinds kTails{};
 struct Saturation {
-  float below = -HUGE_VALF;  // finite x <= below takes below_kind
-  Tail below_kind = Tail::kNone;
-  float above = HUGE_VALF;  // finite x >= above takes above_kind
-  Tail above_kind = Tail::kNone;
+  float below = -HUGE_VALF;  // finite x <= below takes kTails<Tag>.below
+  float above = HUGE_VALF;   // finite x >= above takes kTails<Tag>.above
 };
 template <class Tag>
 Saturation SaturationOf(Tag, float) {

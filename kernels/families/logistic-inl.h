@@ -55,7 +55,9 @@ template <>
 inline constexpr bool kHasInRange<Sigmoid> = true;
 inline float InRangeMax(Sigmoid, float) { return kInRangeArgMax; }
 // Past |x| = 105 the value is 0 or 1 and the slope e^-|x| < 2^-151 rounds to +0.
-inline Saturation SaturationOf(Sigmoid, float) { return {-105.0f, Tail::kConstant, 105.0f, Tail::kConstant}; }
+template <>
+inline constexpr TailKinds kTails<Sigmoid> = {Tail::kConstant, Tail::kConstant};
+inline Saturation SaturationOf(Sigmoid, float) { return {-105.0f, 105.0f}; }
 template <class D, class V>
 HWY_INLINE ValueAndSlope<D> EvaluateInRange(Sigmoid, D d, V x, V) {
   const auto minus_a = MinusAbs(d, x);
@@ -102,7 +104,9 @@ template <>
 inline constexpr bool kHasInRange<Tanh> = true;
 inline float InRangeMax(Tanh, float) { return kInRangeArgMax / 2; }
 // Past |x| = 54 the value is +-1 and the slope 4 e^-2|x| < 2^-151 rounds to +0.
-inline Saturation SaturationOf(Tanh, float) { return {-54.0f, Tail::kConstant, 54.0f, Tail::kConstant}; }
+template <>
+inline constexpr TailKinds kTails<Tanh> = {Tail::kConstant, Tail::kConstant};
+inline Saturation SaturationOf(Tanh, float) { return {-54.0f, 54.0f}; }
 template <class D, class V>
 HWY_INLINE ValueAndSlope<D> EvaluateInRange(Tanh, D d, V x, V) {
   const auto two = hn::Set(d, 2.0f);
@@ -152,7 +156,9 @@ inline constexpr bool kHasInRange<Silu> = true;
 inline float InRangeMax(Silu, float) { return kInRangeArgMax; }
 // Below -110 value and slope (|x| e^x < 2^-151) round to -0; above the bound the value is x
 // (e^-x < 2^-25) and the slope 1.
-inline Saturation SaturationOf(Silu, float) { return {-110.0f, Tail::kConstant, kInRangeArgMax, Tail::kIdentity}; }
+template <>
+inline constexpr TailKinds kTails<Silu> = {Tail::kConstant, Tail::kIdentity};
+inline Saturation SaturationOf(Silu, float) { return {-110.0f, kInRangeArgMax}; }
 template <class D, class V>
 HWY_INLINE ValueAndSlope<D> EvaluateInRange(Silu, D d, V x, V) {
   const auto one = hn::Set(d, 1.0f);

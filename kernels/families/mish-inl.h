@@ -146,7 +146,9 @@ inline constexpr bool kHasInRange<Mish> = true;
 inline float InRangeMax(Mish, float) { return 20.0f; }
 // Below -110 value and slope (|x| e^x < 2^-151) round to -0; above the bound the value is x
 // (1 - tanh(softplus x) ~ 2 e^-2x) and the slope 1.
-inline Saturation SaturationOf(Mish, float) { return {-110.0f, Tail::kConstant, 20.0f, Tail::kIdentity}; }
+template <>
+inline constexpr TailKinds kTails<Mish> = {Tail::kConstant, Tail::kIdentity};
+inline Saturation SaturationOf(Mish, float) { return {-110.0f, 20.0f}; }
 
 // The value alone, in w = e^x rather than e^-|x|: tanh(softplus(x)) = n / (n + 2), n = w (w +
 // 2), for either sign, so one chain and no choice between two quotients. With |x| <= 20 the

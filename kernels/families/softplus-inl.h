@@ -78,8 +78,10 @@ inline float InRangeMax(Softplus, float beta) { return 64.0f / beta; }  // |beta
 // Below beta x = -105 the slope s(beta x) < 2^-151 rounds to +0, and so does the value
 // e^(beta x) / beta when beta >= 1 (further out by -ln beta below 1); above the bound the value
 // is x (log1p(e^-64) / beta is below half an ULP of x) and the slope 1.
+template <>
+inline constexpr TailKinds kTails<Softplus> = {Tail::kConstant, Tail::kIdentity};
 inline Saturation SaturationOf(Softplus, float beta) {
-  return {-(105.0f + std::max(0.0f, -std::log(beta))) / beta, Tail::kConstant, 64.0f / beta, Tail::kIdentity};
+  return {-(105.0f + std::max(0.0f, -std::log(beta))) / beta, 64.0f / beta};
 }
 template <class D, class V>
 HWY_INLINE ValueAndSlope<D> EvaluateInRange(Softplus, D d, V x, V beta) {
