@@ -122,11 +122,47 @@ std::string FieldSection(const PairedRatios& paired, const Accuracies& accuracy)
     const auto& e = a->second.at(l.fastest_peer);
     return UlpText(l.op == "forward" ? e.value_max_ulp : e.slope_max_ulp);
   };
-  std::string summary = "| N | distribution | rows | ours >= 1.0x the fastest peer | lowest ratio (its q1) |\n|---|---|---|---|---|\n";
+  // Why a row loses, from the measurements themselves: the peer computes a less accurate
+  // function (its max ULP against ours), or a cheaper operation (PyTorch's sigmoid and tanh
+  // backward take y, bench/peers/pytorch.cc: our BackwardFromOutput's row is the comparable
+  // one), or the loss is within the rounds' spread. "open" where none of these holds.
+  const auto why = [&](const Line& l, const std::string& distribution, const std::string& size) {
+    std::vector<std::string> reasons;
+    const PairedRatio& r = *l.fastest;
+    const auto a = accuracy.find(l.activation);
+    const bool value = l.op == "forward";
+    if (a != accuracy.end() && a->second.count(l.fastest_peer) && a->second.count("ours " + r.target)) {
+      const auto ulp = [&](const act::bench::Accuracy& e) { return value ? e.value_max_ulp : e.slope_max_ulp; };
+      const double theirs = ulp(a->second.at(l.fastest_peer)), ours = ulp(a->second.at("ours " + r.target));
+      if (!(theirs <= 2 * std::max(ours, 0.5))) {
+        reasons.push_back("the peer's " + std::string(value ? "value" : "f'") + " is less accurate: " + UlpText(theirs) +
+                          " ULP against our " + UlpText(ours));
+      }
+    }
+    const bool reads_y = l.op == "backward" && l.fastest_peer.rfind("pytorch", 0) == 0 &&
+                         (l.activation == "sigmoid" || l.activation == "tanh");
+    if (reads_y) {
+      std::string text = "the peer's backward takes y (f' from the output, one multiply-add per element)";
+      const auto from_output = paired.find("backward_from_output/" + l.activation + "/float/" + distribution + "/" + size);
+      if (from_output != paired.end() && from_output->second.count(l.fastest_peer)) {
+        text += Format("; our BackwardFromOutput, the same operation, is %.2fx it",
+                       from_output->second.at(l.fastest_peer).median);
+      }
+      reasons.push_back(text);
+    }
+    if (r.q3 >= 1.0) reasons.push_back(Format("within the rounds' spread (q3 %.2f)", r.q3));
+    if (reasons.empty()) return std::string("open");
+    std::string joined;
+    for (const auto& reason : reasons) joined += (joined.empty() ? "" : "; ") + reason;
+    return joined;
+  };
+  std::string summary =
+      "| N | distribution | rows | ours >= 1.0x the fastest peer | below, reason open | lowest ratio (its q1) |\n"
+      "|---|---|---|---|---|---|\n";
   std::string losses, body;
   for (const auto& [key_tuple, lines] : tables) {
     const std::pair<long long, std::string> key{std::get<0>(key_tuple), std::get<2>(key_tuple)};
-    int wins = 0;
+    int wins = 0, open = 0;
     const Line* lowest = nullptr;
     std::string table = Format("### N = %lld, %s\n\n", key.first, key.second.c_str()) +
                         "| operation | activation | ours Gelem/s | fastest peer | its Gelem/s | its max ULP | ours / fastest "
@@ -140,12 +176,15 @@ std::string FieldSection(const PairedRatios& paired, const Accuracies& accuracy)
                Format(r.median < 1.0 ? "**%.2fx** (%.2f-%.2f)" : "%.2fx (%.2f-%.2f)", r.median, r.q1, r.q3) + " | " +
                l.others + " |\n";
       if (r.median < 1.0) {
-        losses += Format("| %lld | %s | %s | %s | %.2fx (%.2f-%.2f) | %s | %s |\n", key.first, key.second.c_str(),
-                         l.op.c_str(), l.activation.c_str(), r.median, r.q1, r.q3, l.fastest_peer.c_str(), peer_ulp(l).c_str());
+        const std::string size = "N:" + std::to_string(key.first);
+        open += why(l, key.second, size) == "open";
+        losses += Format("| %lld | %s | %s | %s | %.2fx (%.2f-%.2f) | %s | %s | %s |\n", key.first, key.second.c_str(),
+                         l.op.c_str(), l.activation.c_str(), r.median, r.q1, r.q3, l.fastest_peer.c_str(),
+                         peer_ulp(l).c_str(), why(l, key.second, size).c_str());
       }
     }
-    summary += Format("| %lld | %s | %zu | %d | %s %s %.2fx (%.2f) |\n", key.first, key.second.c_str(), lines.size(), wins,
-                      lowest->op.c_str(), lowest->activation.c_str(), lowest->fastest->median, lowest->fastest->q1);
+    summary += Format("| %lld | %s | %zu | %d | %d | %s %s %.2fx (%.2f) |\n", key.first, key.second.c_str(), lines.size(),
+                      wins, open, lowest->op.c_str(), lowest->activation.c_str(), lowest->fastest->median, lowest->fastest->q1);
     body += table + "\n";
   }
   const PairedRatio& any = paired.begin()->second.begin()->second;
@@ -159,8 +198,11 @@ std::string FieldSection(const PairedRatios& paired, const Accuracies& accuracy)
       any.rounds, any.target.c_str());
   md += "### Summary\n\n" + summary + "\n";
   md += losses.empty() ? "### Where we lose\n\nNowhere: every row is at least 1.0x its fastest peer.\n\n"
-                       : "### Where we lose\n\n| N | distribution | operation | activation | ours / fastest | fastest peer | "
-                         "its max ULP |\n|---|---|---|---|---|---|---|\n" + losses + "\n";
+                       : "### Where we lose\n\nWhy, from the measurements: the fastest peer's max ULP against ours (less "
+                         "accurate: more than twice ours, and more than 1 ULP), the operation it computes, or the spread of the "
+                         "rounds; \"open\" where none of these explains the loss.\n\n"
+                         "| N | distribution | operation | activation | ours / fastest | fastest peer | its max ULP | why |\n"
+                         "|---|---|---|---|---|---|---|---|\n" + losses + "\n";
   return md + body;
 }
 
