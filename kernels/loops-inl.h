@@ -584,10 +584,11 @@ HWY_NOINLINE void ApplyLoop(const S* x, const S* dy, S* out, S* out2, size_t n, 
         const auto v = [&](size_t k) HWY_ATTR __attribute__((always_inline)) { return load(at + k * lanes); };
         const auto x0 = v(0), x1 = v(1), x2 = v(2), x3 = v(3), x4 = v(4), x5 = v(5), x6 = v(6), x7 = v(7);
         if (!enqueue(at, outside, x0, x1, x2, x3, x4, x5, x6, x7)) return false;
-        pair(at, zeroed(x0), zeroed(x1));
-        pair(at + 2 * lanes, zeroed(x2), zeroed(x3));
-        pair(at + 4 * lanes, zeroed(x4), zeroed(x5));
-        pair(at + 6 * lanes, zeroed(x6), zeroed(x7));
+        const auto lean_pair = pair;  // a local copy, as in step_with_outliers
+        lean_pair(at, zeroed(x0), zeroed(x1));
+        lean_pair(at + 2 * lanes, zeroed(x2), zeroed(x3));
+        lean_pair(at + 4 * lanes, zeroed(x4), zeroed(x5));
+        lean_pair(at + 6 * lanes, zeroed(x6), zeroed(x7));
         if (queue.size >= lanes) drain(lanes, at);
         return true;
       }
