@@ -176,11 +176,11 @@ std::string FieldSection(const PairedRatios& paired, const Accuracies& accuracy)
                Format(r.median < 1.0 ? "**%.2fx** (%.2f-%.2f)" : "%.2fx (%.2f-%.2f)", r.median, r.q1, r.q3) + " | " +
                l.others + " |\n";
       if (r.median < 1.0) {
-        const std::string size = "N:" + std::to_string(key.first);
-        open += why(l, key.second, size) == "open";
+        const std::string reason = why(l, key.second, "N:" + std::to_string(key.first));
+        open += reason == "open";
         losses += Format("| %lld | %s | %s | %s | %.2fx (%.2f-%.2f) | %s | %s | %s |\n", key.first, key.second.c_str(),
                          l.op.c_str(), l.activation.c_str(), r.median, r.q1, r.q3, l.fastest_peer.c_str(),
-                         peer_ulp(l).c_str(), why(l, key.second, size).c_str());
+                         peer_ulp(l).c_str(), reason.c_str());
       }
     }
     summary += Format("| %lld | %s | %zu | %d | %d | %s %s %.2fx (%.2f) |\n", key.first, key.second.c_str(), lines.size(),

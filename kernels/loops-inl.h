@@ -136,16 +136,19 @@ HWY_INLINE V ApplyLimits(D d, V x, V v, double at_neg_inf, double at_pos_inf) {
 // by itself unless its slope is 0 (-inf * 0 is NaN), while its derivative maps NaN to the
 // slope. Probed once per call, so the loops of the piecewise-linear kernels (a handful of
 // instructions per vector) drop up to three compares and blends per output.
+// Whether a has the bits of b rounded to C (a registry limit): -0 is not +0, NaN is what it is.
+template <typename C>
+bool SameBits(C a, double b) {
+  const C expected = static_cast<C>(b);
+  return std::memcmp(&a, &expected, sizeof(C)) == 0;
+}
+
 template <Op kOp, class Tag, typename T>
 Fixup FixupFor(T param_t) {
   using C = ComputeType<Tag, T>;
   const hn::ScalableTag<C> dc;
   const auto p = hn::Set(dc, static_cast<C>(param_t));
   const Limits limits = Tag::GetLimits(param_t);
-  const auto same = [](C a, double b) {
-    const C expected = static_cast<C>(b);
-    return std::memcmp(&a, &expected, sizeof(C)) == 0;
-  };
   const bool value = kOp == Op::kForward || kOp == Op::kForwardAndDerivative;
   const bool slope = kOp != Op::kForward;
   const auto nan = Evaluate<T>(Tag{}, dc, hn::Set(dc, std::numeric_limits<C>::quiet_NaN()), p);
@@ -155,10 +158,8 @@ Fixup FixupFor(T param_t) {
   }
   for (const bool negative : {true, false}) {
     const auto r = Evaluate<T>(Tag{}, dc, hn::Set(dc, static_cast<C>(negative ? -kInf : kInf)), p);
-    if ((value && !same(hn::GetLane(r.value),
-                        negative ? limits.value_at_neg_inf : limits.value_at_pos_inf)) ||
-        (slope && !same(hn::GetLane(r.slope),
-                        negative ? limits.slope_at_neg_inf : limits.slope_at_pos_inf))) {
+    if ((value && !SameBits(hn::GetLane(r.value), negative ? limits.value_at_neg_inf : limits.value_at_pos_inf)) ||
+        (slope && !SameBits(hn::GetLane(r.slope), negative ? limits.slope_at_neg_inf : limits.slope_at_pos_inf))) {
       return Fixup::kNaNAndInfinities;
     }
   }
@@ -330,18 +331,14 @@ HWY_NOINLINE void ApplyLoop(const S* x, const S* dy, S* out, S* out2, size_t n, 
     const auto r = Evaluate<T>(Tag{}, dc, ToCompute(dc, dt, hn::Load(dt, xs)), p);
     hn::Store(ToElement(dt, r.value), dt, values);
     hn::Store(ToElement(dt, r.slope), dt, slopes);
-    const auto same = [](T a, double b) {
-      const T expected = static_cast<T>(b);
-      return std::memcmp(&a, &expected, sizeof(T)) == 0;
+    // What the tail gives x = inf (on its side's sign): its constants, or inf itself (kIdentity).
+    const auto takes_limits = [](Tail kind, T value, T slope, T inf, double at_inf_value, double at_inf_slope) {
+      return SameBits(kind == Tail::kIdentity ? inf : value, at_inf_value) && SameBits(slope, at_inf_slope);
     };
-    const auto takes_limits = [&](Tail kind, T value, T slope, double at_inf_value, double at_inf_slope) {
-      return same(kind == Tail::kIdentity ? static_cast<T>(at_inf_value) : value, at_inf_value) &&
-             same(slope, at_inf_slope);
-    };
-    const T nowhere = std::numeric_limits<T>::quiet_NaN();
-    const bool below = kFixedBelow && takes_limits(kKinds.below, values[0], slopes[0], limits.value_at_neg_inf,
+    const T nowhere = std::numeric_limits<T>::quiet_NaN(), inf = static_cast<T>(kInf);
+    const bool below = kFixedBelow && takes_limits(kKinds.below, values[0], slopes[0], -inf, limits.value_at_neg_inf,
                                                    limits.slope_at_neg_inf);
-    const bool above = kFixedAbove && takes_limits(kKinds.above, values[1], slopes[1], limits.value_at_pos_inf,
+    const bool above = kFixedAbove && takes_limits(kKinds.above, values[1], slopes[1], inf, limits.value_at_pos_inf,
                                                    limits.slope_at_pos_inf);
     t = {true, below ? below_at : nowhere, above ? above_at : nowhere, values[0], slopes[0], values[1], slopes[1]};
   };
@@ -547,9 +544,6 @@ HWY_NOINLINE void ApplyLoop(const S* x, const S* dy, S* out, S* out2, size_t n, 
       if (queue.size > 0 && at - queue.base >= (size_t{1} << 31)) drain(queue.size, at);
       if (queue.size == 0) queue.base = at;
     };
-    // The step at `at` when some lane is outside the bound: out of line, so that the hot loop
-    // below keeps its registers for the lean path. False if it has too many middle lanes (or
-    // any, where there is no queue).
     // The middle lanes of the step at `at`, if any, queued: false if they are more than a
     // vector's worth, or if there is no queue. Out of line, so that the step's lean path has
     // the registers.
@@ -594,6 +588,9 @@ HWY_NOINLINE void ApplyLoop(const S* x, const S* dy, S* out, S* out2, size_t n, 
       }
       return false;
     };
+    // The step at `at` when some lane is outside the bound, patched: out of line, so that the
+    // hot loop below keeps its registers for the lean path. False if it has middle lanes and
+    // may not queue them (queue_any), or cannot (too many, or no queue).
     const auto step_with_outliers = [=, &queue, &tails, &lean_patched, &tail_vectors, &middle_of, &queue_middle,
                                       &drain](size_t at, bool queue_any) HWY_ATTR HWY_NOINLINE {
       const TailVectors tv = tail_vectors(tails);
