@@ -106,13 +106,22 @@ void MeasureRow(Kind kind, std::string_view activation, Op op, bool from_output,
     y.resize(n);
     Forward<float>(kind, x, y, p);
   }
-  std::vector<std::function<void()>> sides = {[&] {
+  // Ours into `into`: ours_out for the check below, timed_out when timed.
+  const auto ours_into = [&](std::span<float> into) {
     if (from_output) {
-      BackwardFromOutput<float>(kind, y, dy, ours_out, p);
+      BackwardFromOutput<float>(kind, y, dy, into, p);
     } else {
-      CallKernel<float>(op, kind, x, dy, ours_out, {}, p);
+      CallKernel<float>(op, kind, x, dy, into, {}, p);
     }
-  }};
+  };
+  ours_into(ours_out);
+  // Every side is timed writing the same output buffer, as it reads the same x and dy: with a
+  // buffer each, where the allocator and the kernel happened to place them (cache sets, 4 KiB
+  // aliasing with x) moved a cheap row's ratio by up to 20% from one process to the next
+  // (relu backward_from_output against SLEEF's: 0.88x to 1.06x), a luck the kernels' code has
+  // no part in.
+  std::vector<float> timed_out(n, nan);
+  std::vector<std::function<void()>> sides = {[&] { ours_into(timed_out); }};
   const auto seconds_of = [](const std::function<void()>& call) {
     const auto start = std::chrono::steady_clock::now();
     call();
@@ -123,20 +132,18 @@ void MeasureRow(Kind kind, std::string_view activation, Op op, bool from_output,
   const std::string name = RowName(op_name, activation, d, n);
   std::vector<const Peer*> peers;
   std::vector<bool> slow;  // per peer: measured in kSlowPeerRounds (see below)
-  std::vector<std::vector<float>> outputs;
-  outputs.reserve(Peers().size());
+  std::vector<float> peer_out(n);
   for (const auto& peer : Peers()) {
     if (!options.Wants(*peer) || !peer->Has(kind, op, param)) continue;
-    outputs.emplace_back(n, nan);  // unwritten lanes disagree
-    PeerCall call = peer->Prepare(kind, op, param, {x, dy, outputs.back()});
-    const double peer_seconds = seconds_of(call);
-    if (const auto i = FirstDisagreement(ours_out, outputs.back())) {
+    std::fill(peer_out.begin(), peer_out.end(), nan);  // unwritten lanes disagree
+    const double peer_seconds = seconds_of(peer->Prepare(kind, op, param, {x, dy, peer_out}));
+    if (const auto i = FirstDisagreement(ours_out, peer_out)) {
       std::printf("%-44s %-16s left out: differs at element %zu (x = %a): %a, ours %a\n", name.c_str(),
-                  peer->Name().c_str(), *i, static_cast<double>(x[*i]), static_cast<double>(outputs.back()[*i]),
+                  peer->Name().c_str(), *i, static_cast<double>(x[*i]), static_cast<double>(peer_out[*i]),
                   static_cast<double>(ours_out[*i]));
-      outputs.pop_back();
       continue;
     }
+    PeerCall call = peer->Prepare(kind, op, param, {x, dy, timed_out});
     peers.push_back(peer.get());
     // A peer whose one call takes over 20 ms and 3x ours is far behind; at 16Mi its calls
     // (up to 0.5 s) would take most of the run, so it gets kSlowPeerRounds rounds: enough for a

@@ -86,18 +86,20 @@ void CheckLength(Kind kind, const char* what, size_t expected, size_t actual) {
   }
 }
 
-// identity's backward, from x or from y: f' = 1, so dx = dy, a copy that moves only dy (and
-// keeps its bits). False for any other activation.
+// identity's forward and backward (from x or from y) are copies: y = x, and dx = dy since
+// f' = 1. memmove keeps every bit (NaN payloads included) and moves only the bytes the result
+// needs; glibc's copies beat a vector loop of loads and stores (identity forward at 16Ki on an
+// AMD EPYC: 24-27 Gelem/s against 19-20). False for any other activation.
 template <typename T>
-bool IdentityBackward(Kind kind, std::span<const T> dy, std::span<T> dx) {
+bool IdentityCopy(Kind kind, std::span<const T> from, std::span<T> to) {
 #if ACT_ENABLED_Identity
   if (kind == Kind::kIdentity) {
     // Not for empty spans: their data() may be null, which memmove must not get even for 0 bytes.
-    if (!dy.empty() && dx.data() != dy.data()) std::memmove(dx.data(), dy.data(), dy.size_bytes());
+    if (!from.empty() && to.data() != from.data()) std::memmove(to.data(), from.data(), from.size_bytes());
     return true;
   }
 #endif
-  (void)kind, (void)dy, (void)dx;
+  (void)kind, (void)from, (void)to;
   return false;
 }
 
@@ -130,6 +132,7 @@ template <typename T>
 void Forward(Kind kind, std::span<const T> x, std::span<T> y, std::optional<double> param) {
   const double p = ResolveParam<T>(kind, param);
   CheckLength(kind, "y", x.size(), y.size());
+  if (IdentityCopy(kind, x, y)) return;
   Run<T>(Op::kForward, kind, x.data(), nullptr, y.data(), nullptr, x.size(), p);
 }
 
@@ -146,7 +149,7 @@ void Backward(Kind kind, std::span<const T> x, std::span<const T> dy, std::span<
   const double p = ResolveParam<T>(kind, param);
   CheckLength(kind, "dy", x.size(), dy.size());
   CheckLength(kind, "dx", x.size(), dx.size());
-  if (IdentityBackward(kind, dy, dx)) return;
+  if (IdentityCopy(kind, dy, dx)) return;
   Run<T>(Op::kBackward, kind, x.data(), dy.data(), dx.data(), nullptr, x.size(), p);
 }
 
@@ -182,7 +185,7 @@ void BackwardFromOutput(Kind kind, std::span<const T> y, std::span<const T> dy, 
   }
   CheckLength(kind, "dy", y.size(), dy.size());
   CheckLength(kind, "dx", y.size(), dx.size());
-  if (IdentityBackward(kind, dy, dx)) return;
+  if (IdentityCopy(kind, dy, dx)) return;
   detail::DispatchFromOutput<T>(ForcedTarget(), kind, y.data(), dy.data(), dx.data(), y.size(), p);
 }
 
