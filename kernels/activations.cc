@@ -86,26 +86,34 @@ void CheckLength(Kind kind, const char* what, size_t expected, size_t actual) {
   }
 }
 
+template <typename T>
+void Run(Op op, Kind kind, const T* x, const T* dy, T* out, T* out2, size_t n, double param) {
+  detail::Dispatch<T>(ForcedTarget(), op, kind, x, dy, out, out2, n, param);
+}
+
 // identity's forward and backward (from x or from y) are copies: y = x, and dx = dy since
-// f' = 1. memmove keeps every bit (NaN payloads included) and moves only the bytes the result
-// needs; glibc's copies beat a vector loop of loads and stores (identity forward at 16Ki on an
-// AMD EPYC: 24-27 Gelem/s against 19-20). False for any other activation.
+// f' = 1, moving only the bytes the result needs and keeping every bit (NaN payloads included).
+// Up to 1 MiB, memmove: in L2, glibc's copy beats a loop of vector loads and stores (identity
+// forward at 16Ki on an AMD EPYC: 24-27 Gelem/s against 19-20). Past it, identity's forward
+// loop, as the peers' vector loops: memmove fell to 0.81-0.87x theirs at 16Mi, and the two
+// were level at 256Ki floats (1 MiB). False for any other activation.
+constexpr size_t kMemmoveMaxBytes = size_t{1} << 20;
 template <typename T>
 bool IdentityCopy(Kind kind, std::span<const T> from, std::span<T> to) {
 #if ACT_ENABLED_Identity
   if (kind == Kind::kIdentity) {
     // Not for empty spans: their data() may be null, which memmove must not get even for 0 bytes.
-    if (!from.empty() && to.data() != from.data()) std::memmove(to.data(), from.data(), from.size_bytes());
+    if (from.empty() || to.data() == from.data()) return true;
+    if (from.size_bytes() <= kMemmoveMaxBytes) {
+      std::memmove(to.data(), from.data(), from.size_bytes());
+    } else {
+      Run<T>(Op::kForward, kind, from.data(), nullptr, to.data(), nullptr, from.size(), 0.0);
+    }
     return true;
   }
 #endif
   (void)kind, (void)from, (void)to;
   return false;
-}
-
-template <typename T>
-void Run(Op op, Kind kind, const T* x, const T* dy, T* out, T* out2, size_t n, double param) {
-  detail::Dispatch<T>(ForcedTarget(), op, kind, x, dy, out, out2, n, param);
 }
 
 }  // namespace

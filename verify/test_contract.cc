@@ -309,6 +309,43 @@ ACT_FOR_EACH_TYPE(ACT_LEAKY_SLOPE_TEST, unused)
 ACT_FOR_EACH_TYPE(ACT_PRELU_SLOPE_TEST, unused)
 #endif
 
+#if ACT_ENABLED_Identity
+// identity's forward and backward copy through memmove up to 1 MiB and through identity's
+// vector loop past it (activations.cc): every bit of x and dy, random patterns (NaN payloads,
+// signalling NaNs, -0, subnormals included), on both sides of the switch and every target.
+template <typename T>
+void IdentityCopies() {
+  using Bits = std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>;
+  std::mt19937_64 rng(7);
+  for (const size_t n : {size_t{1000}, (size_t{1} << 20) / sizeof(T) + 37}) {
+    std::vector<T> x(n), dy(n);
+    for (size_t i = 0; i < n; ++i) {
+      const Bits a = static_cast<Bits>(rng()), b = static_cast<Bits>(rng());
+      std::memcpy(&x[i], &a, sizeof(T));
+      std::memcpy(&dy[i], &b, sizeof(T));
+    }
+    const auto differing = [](const std::vector<T>& a, const std::vector<T>& b) {
+      size_t count = 0;
+      for (size_t i = 0; i < a.size(); ++i) count += !SameBits(a[i], b[i]);
+      return count;
+    };
+    ForEachTarget([&](const std::string& target) {
+      const T nan = std::numeric_limits<T>::quiet_NaN();
+      std::vector<T> y(n, nan), dx(n, nan), dx_from_y(n, nan);
+      Forward<T>(Kind::kIdentity, x, y);
+      Backward<T>(Kind::kIdentity, x, dy, dx);
+      BackwardFromOutput<T>(Kind::kIdentity, x, dy, dx_from_y);
+      const size_t bad = differing(y, x) + differing(dx, dy) + differing(dx_from_y, dy);
+      std::printf("identity copies %s %s n=%zu: %zu elements not bit for bit\n", TypeName<T>(), target.c_str(), n, bad);
+      CHECK(bad == 0);
+    });
+  }
+}
+#define ACT_IDENTITY_COPY_TEST(T, unused) \
+  TEST_CASE("identity copies bit for bit - " #T, "[contract]") { IdentityCopies<T>(); }
+ACT_FOR_EACH_TYPE(ACT_IDENTITY_COPY_TEST, unused)
+#endif
+
 TEST_CASE("names and targets", "[contract]") {
   for (Kind kind : EnabledKinds()) CHECK(KindFromName(Name(kind)) == kind);
   CHECK_FALSE(KindFromName("swish2").has_value());
