@@ -146,8 +146,8 @@ HWY_INLINE V ApplyLimits(D d, V x, V v, double at_neg_inf, double at_pos_inf) {
 // The fix-ups operation kOp needs for Tag with this parameter, found by running the formulas
 // once on NaN, -inf and +inf: leaky_relu's value, for one, propagates NaN and reaches its limits
 // by itself unless its slope is 0 (-inf * 0 is NaN), while its derivative maps NaN to the
-// slope (and needs only the NaN blend: relu backward on SSE4, 3.3 Gelem/s with all three blends
-// and 10.5 for a loop without them, at 16Ki on an AMD EPYC). Probed once per call, so the
+// slope (and needs only the NaN blend: relu backward on SSE4 at 16Ki on an AMD EPYC ran at
+// 3.3 Gelem/s with all three blends, 6.6 with the NaN blend alone). Probed once per call, so the
 // loops of the piecewise-linear kernels (a handful of instructions per vector) drop up to
 // three compares and blends per output.
 // Whether a has the bits of b rounded to C (a registry limit): -0 is not +0, NaN is what it is.
