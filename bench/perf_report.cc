@@ -191,8 +191,8 @@ std::string FieldSection(const PairedRatios& paired, const Accuracies& accuracy)
   std::string md = Format(
       "## Against the field\n\nMeasured by `bench/versus_peers` in %d rounds per row: each round times a ~2 ms block of our "
       "calls (on %s) and one of each peer's, back to back in rotating order, every side reading the same x and dy and "
-      "writing the same output buffer, and a ratio is the median of the rounds' ratios, with the quartiles. The fastest peer of a row is the one with the highest median Gelem/s in that "
-      "measurement; its max ULP (value for forward, f' for backward) comes from `reports/peers.md`. A peer that does not "
+      "writing the same output buffer, and a ratio is the median of the rounds' ratios, with the quartiles. The fastest "
+      "peer of a row is the one with the highest median Gelem/s in that measurement; its max ULP (value for forward, f' for backward) comes from `reports/peers.md`. A peer that does not "
       "compute the same function on a row's inputs (NaN, or off by more than 1e-5 + 2^-10 relative) is left out of that "
       "row. Ratios below 1.0x are in **bold**.\n\n",
       any.rounds, any.target.c_str());

@@ -106,7 +106,7 @@ void MeasureRow(Kind kind, std::string_view activation, Op op, bool from_output,
     y.resize(n);
     Forward<float>(kind, x, y, p);
   }
-  // Ours into `into`: ours_out for the check below, timed_out when timed.
+  // Ours into `into`: ours_out, which every peer's first call is checked against, or timed_out.
   const auto ours_into = [&](std::span<float> into) {
     if (from_output) {
       BackwardFromOutput<float>(kind, y, dy, into, p);
@@ -132,18 +132,17 @@ void MeasureRow(Kind kind, std::string_view activation, Op op, bool from_output,
   const std::string name = RowName(op_name, activation, d, n);
   std::vector<const Peer*> peers;
   std::vector<bool> slow;  // per peer: measured in kSlowPeerRounds (see below)
-  std::vector<float> peer_out(n);
   for (const auto& peer : Peers()) {
     if (!options.Wants(*peer) || !peer->Has(kind, op, param)) continue;
-    std::fill(peer_out.begin(), peer_out.end(), nan);  // unwritten lanes disagree
-    const double peer_seconds = seconds_of(peer->Prepare(kind, op, param, {x, dy, peer_out}));
-    if (const auto i = FirstDisagreement(ours_out, peer_out)) {
+    std::fill(timed_out.begin(), timed_out.end(), nan);  // unwritten lanes disagree
+    PeerCall call = peer->Prepare(kind, op, param, {x, dy, timed_out});
+    const double peer_seconds = seconds_of(call);
+    if (const auto i = FirstDisagreement(ours_out, timed_out)) {
       std::printf("%-44s %-16s left out: differs at element %zu (x = %a): %a, ours %a\n", name.c_str(),
-                  peer->Name().c_str(), *i, static_cast<double>(x[*i]), static_cast<double>(peer_out[*i]),
+                  peer->Name().c_str(), *i, static_cast<double>(x[*i]), static_cast<double>(timed_out[*i]),
                   static_cast<double>(ours_out[*i]));
       continue;
     }
-    PeerCall call = peer->Prepare(kind, op, param, {x, dy, timed_out});
     peers.push_back(peer.get());
     // A peer whose one call takes over 20 ms and 3x ours is far behind; at 16Mi its calls
     // (up to 0.5 s) would take most of the run, so it gets kSlowPeerRounds rounds: enough for a

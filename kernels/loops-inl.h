@@ -139,7 +139,6 @@ HWY_INLINE V ApplyLimits(D d, V x, V v, double at_neg_inf, double at_pos_inf) {
     v = hn::IfThenElse(hn::Eq(x, inf), hn::Set(d, static_cast<T>(at_pos_inf)), v);
   }
   if constexpr (kFix != Fixup::kNone) v = hn::IfThenElse(hn::IsNaN(x), x, v);
-  (void)d, (void)at_neg_inf, (void)at_pos_inf;
   return v;
 }
 
